@@ -27,10 +27,13 @@ func thoroughAttempts() []attempt {
 	add(view{scale: 2}, true)
 	add(view{scale: 3}, false)
 	add(view{scale: -2}, false)
+	add(view{scale: -2}, true)
+	add(view{scale: -3}, false)
 	for _, r := range []int{90, 180, 270} {
 		add(view{rotate: r}, false)
 		add(view{rotate: r}, true)
 		add(view{scale: 2, rotate: r}, false)
+		add(view{scale: -2, rotate: r}, true)
 	}
 	add(view{invert: true}, true)
 	add(view{scale: 2, invert: true}, false)
