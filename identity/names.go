@@ -56,27 +56,46 @@ func collapseFillers(s string) string {
 	return s
 }
 
-// SearchTokens returns the tokens a name is found by: each Latin word in plain folded form
-// (müller -> muller) and, where it differs, in its ICAO form (mueller), lower case; and
-// each Han character of a Chinese name on its own, so any part of it can be searched.
-func SearchTokens(name string) []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(t string) {
-		if t != "" && !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
+// SearchTerms splits a name or a typed query into terms, each a set of alternative
+// spellings of which one must match: a Latin word in plain folded form (müller -> muller)
+// and, where it differs, in its ICAO form (mueller), lower case; each Han character of a
+// Chinese name on its own, so any part of it can be searched.
+func SearchTerms(name string) [][]string {
+	var out [][]string
 	for _, word := range splitWords(name) {
 		if isHan(word) {
 			for _, r := range word {
-				add(string(r))
+				out = append(out, []string{string(r)})
 			}
 			continue
 		}
-		add(FoldWord(word))
-		add(strings.ToLower(strings.ReplaceAll(MRZName(word), "<", "")))
+		plain := FoldWord(word)
+		icao := strings.ToLower(strings.ReplaceAll(MRZName(word), "<", ""))
+		switch {
+		case plain == "" && icao == "":
+		case plain == icao || icao == "":
+			out = append(out, []string{plain})
+		case plain == "":
+			out = append(out, []string{icao})
+		default:
+			out = append(out, []string{plain, icao})
+		}
+	}
+	return out
+}
+
+// SearchTokens returns every spelling a name is indexed under: the terms of
+// SearchTerms, flattened and without repeats.
+func SearchTokens(name string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, term := range SearchTerms(name) {
+		for _, t := range term {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
 	}
 	return out
 }

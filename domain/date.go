@@ -1,0 +1,150 @@
+// Package domain holds onecard's records as plain Go types with their validation rules:
+// persons, work permits, e-SSCs, insurance registrations, physical cards, residence
+// verifications, notifications, staff, audit entries, outbox events and sync state.
+package domain
+
+import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day with no time of day or zone, counted in days since 0001-01-01
+// plus one, so that the zero value means "not set" and day arithmetic is plain integer
+// arithmetic. It is stored and shown as YYYY-MM-DD.
+type Date int32
+
+const dateLayout = "2006-01-02"
+
+var dateEpoch = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// NewDate returns the given calendar day; out-of-range months and days normalise as in time.Date.
+func NewDate(year int, month time.Month, day int) Date {
+	return DateOf(time.Date(year, month, day, 0, 0, 0, 0, time.UTC))
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return Date(int32(u.Sub(dateEpoch)/(24*time.Hour)) + 1)
+}
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return 0, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// MustDate is ParseDate for literals in tests and tables; it panics on a bad literal.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d == 0 }
+
+// Time returns midnight UTC of the day.
+func (d Date) Time() time.Time {
+	return dateEpoch.Add(time.Duration(d-1) * 24 * time.Hour)
+}
+
+// AddDays returns the day n days later (earlier for negative n).
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// AddDate adds years, months and days as time.AddDate does (Feb 29 + 1 year = Mar 1).
+func (d Date) AddDate(years, months, days int) Date {
+	return DateOf(d.Time().AddDate(years, months, days))
+}
+
+// DaysUntil returns the number of days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e - d) }
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool { return d < e }
+
+// After reports whether d is later than e.
+func (d Date) After(e Date) bool { return d > e }
+
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format(dateLayout)
+}
+
+// MarshalJSON writes "YYYY-MM-DD", or null when unset.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = 0
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date: %w", err)
+	}
+	if s == "" {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Value stores the date as TEXT YYYY-MM-DD, or NULL when unset.
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.String(), nil
+}
+
+// Scan reads TEXT YYYY-MM-DD or NULL.
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*d = 0
+		return nil
+	case string:
+		return d.scanText(v)
+	case []byte:
+		return d.scanText(string(v))
+	case time.Time:
+		*d = DateOf(v)
+		return nil
+	}
+	return fmt.Errorf("date: cannot scan %T", src)
+}
+
+func (d *Date) scanText(s string) error {
+	if s == "" {
+		*d = 0
+		return nil
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

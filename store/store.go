@@ -1,0 +1,118 @@
+// Package store is the kiosk's local SQLite store: persons, permits, e-SSCs, cards,
+// registrations, verifications, staff, the audit trail, the outbox and sync state.
+// One writer connection takes immediate transactions; a pool of readers runs
+// concurrently (WAL mode), so lookups never wait behind a sync page.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+)
+
+// Sentinel errors.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrSchemaTooNew  = errors.New("store was written by a newer onecard")
+	ErrAuditAppend   = errors.New("audit append failed")
+	ErrAlreadyExists = errors.New("already exists")
+)
+
+// Store is an open kiosk store.
+type Store struct {
+	path   string
+	writer *sql.DB // exactly one connection: SQLite has one writer at a time anyway
+	reader *sql.DB
+}
+
+// busyTimeout is how long a connection waits for a lock before SQLITE_BUSY.
+const busyTimeout = 5 * time.Second
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_foreign_keys", "on")
+	if readOnly {
+		q.Set("_query_only", "true")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + url.PathEscape(path) + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the store at path and migrates it to the newest
+// schema this binary knows. A store from a newer schema is refused with
+// ErrSchemaTooNew and left untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	w, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	return &Store{path: path, writer: w, reader: r}, nil
+}
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.reader.Close(), s.writer.Close())
+}
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// millis converts an instant to the stored form; the zero time is NULL.
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis reverses millis.
+func fromMillis(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}
+
+// nullString stores "" as NULL, for optional unique columns.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"onecard/domain"
+	"onecard/identity"
+)
+
+// Writer puts records inside one write transaction: a sync page with its cursor, a seed
+// batch, or a counter action with its audit entry and outbox event. Statements are
+// prepared once per transaction, which is what makes bulk loads fast.
+type Writer struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// Update runs fn in one immediate write transaction; nothing is written unless fn
+// returns nil and the commit succeeds.
+func (s *Store) Update(ctx context.Context, fn func(w *Writer) error) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		w := &Writer{tx: tx, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		return fn(w)
+	})
+}
+
+func (w *Writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// exec runs a statement, preparing it on first use in this transaction.
+func (w *Writer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		st, err = w.tx.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		w.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// Tx exposes the transaction to the store's own files (audit, outbox) that join it.
+func (w *Writer) Tx() *sql.Tx { return w.tx }
+
+const upsertPerson = `INSERT INTO persons (id, surname, given_names, chinese_name, nationality, sex,
+	birth_date, passport_number, passport_expiry, pr_id, region, updated_at)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.given_names,
+	chinese_name=excluded.chinese_name, nationality=excluded.nationality, sex=excluded.sex,
+	birth_date=excluded.birth_date, passport_number=excluded.passport_number,
+	passport_expiry=excluded.passport_expiry, pr_id=excluded.pr_id, region=excluded.region,
+	updated_at=excluded.updated_at`
+
+// PutPerson inserts or replaces a person and re-indexes the name tokens.
+func (w *Writer) PutPerson(ctx context.Context, p domain.Person) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("person %d: %w", p.ID, err)
+	}
+	if _, err := w.exec(ctx, upsertPerson, p.ID, p.Surname, p.GivenNames, p.ChineseName, p.Nationality,
+		string(p.Sex), p.BirthDate, p.PassportNumber, p.PassportExpiry, nullString(p.PRID), p.Region,
+		p.UpdatedAt.UnixMilli()); err != nil {
+		return fmt.Errorf("put person %d: %w", p.ID, err)
+	}
+	if _, err := w.exec(ctx, `DELETE FROM person_names WHERE rowid = ?`, p.ID); err != nil {
+		return fmt.Errorf("put person %d names: %w", p.ID, err)
+	}
+	if _, err := w.exec(ctx, `INSERT INTO person_names (rowid, tokens) VALUES (?, ?)`, p.ID, nameTokens(p)); err != nil {
+		return fmt.Errorf("put person %d names: %w", p.ID, err)
+	}
+	return nil
+}
+
+// nameTokens is the text indexed for a person's names.
+func nameTokens(p domain.Person) string {
+	toks := identity.SearchTokens(p.Surname + " " + p.GivenNames + " " + p.ChineseName)
+	return strings.Join(toks, " ")
+}
+
+// DeletePerson removes a person and every record linked to them: a record that left
+// this branch's region, or a removal from central.
+func (w *Writer) DeletePerson(ctx context.Context, id int64) error {
+	for _, q := range []string{
+		`DELETE FROM person_names WHERE rowid = ?`,
+		`DELETE FROM permits WHERE person_id = ?`,
+		`DELETE FROM essc WHERE person_id = ?`,
+		`DELETE FROM cards WHERE person_id = ?`,
+		`DELETE FROM insurance_registrations WHERE person_id = ?`,
+		`DELETE FROM residence_verifications WHERE person_id = ?`,
+		`DELETE FROM notifications WHERE person_id = ?`,
+		`DELETE FROM persons WHERE id = ?`,
+	} {
+		if _, err := w.exec(ctx, q, id); err != nil {
+			return fmt.Errorf("delete person %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+const upsertPermit = `INSERT INTO permits (number, person_id, category, track, employer_name,
+	employer_uscc, position, region, valid_from, valid_until, status, form, updated_at)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT(number) DO UPDATE SET person_id=excluded.person_id, category=excluded.category,
+	track=excluded.track, employer_name=excluded.employer_name, employer_uscc=excluded.employer_uscc,
+	position=excluded.position, region=excluded.region, valid_from=excluded.valid_from,
+	valid_until=excluded.valid_until, status=excluded.status, form=excluded.form,
+	updated_at=excluded.updated_at`
+
+// PutPermit inserts or replaces a work permit.
+func (w *Writer) PutPermit(ctx context.Context, p domain.WorkPermit) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("permit %s: %w", p.Number, err)
+	}
+	_, err := w.exec(ctx, upsertPermit, p.Number, p.PersonID, string(p.Category), string(p.Track),
+		p.EmployerName, p.EmployerUSCC, p.Position, p.Region, p.ValidFrom, p.ValidUntil,
+		string(p.Status), string(p.Form), p.UpdatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put permit %s: %w", p.Number, err)
+	}
+	return nil
+}
+
+const upsertESSC = `INSERT INTO essc (person_id, permit_number, ssn, registered_at, real_name,
+	authenticated_at, updated_at) VALUES (?,?,?,?,?,?,?)
+ON CONFLICT(person_id) DO UPDATE SET permit_number=excluded.permit_number, ssn=excluded.ssn,
+	registered_at=excluded.registered_at, real_name=excluded.real_name,
+	authenticated_at=excluded.authenticated_at, updated_at=excluded.updated_at`
+
+// PutESSC inserts or replaces a person's e-SSC.
+func (w *Writer) PutESSC(ctx context.Context, e domain.ESSC) error {
+	if err := e.Validate(); err != nil {
+		return fmt.Errorf("e-SSC of person %d: %w", e.PersonID, err)
+	}
+	_, err := w.exec(ctx, upsertESSC, e.PersonID, e.PermitNumber, nullString(e.SSN), millis(e.RegisteredAt),
+		string(e.RealName), millis(e.AuthenticatedAt), e.UpdatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put e-SSC of person %d: %w", e.PersonID, err)
+	}
+	return nil
+}
+
+const upsertCard = `INSERT INTO cards (person_id, ssn, state, bank_branch, photo_receipt, applied_on, updated_at)
+VALUES (?,?,?,?,?,?,?)
+ON CONFLICT(person_id) DO UPDATE SET ssn=excluded.ssn, state=excluded.state,
+	bank_branch=excluded.bank_branch, photo_receipt=excluded.photo_receipt,
+	applied_on=excluded.applied_on, updated_at=excluded.updated_at`
+
+// PutCard inserts or replaces a person's physical card.
+func (w *Writer) PutCard(ctx context.Context, c domain.PhysicalCard) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("card of person %d: %w", c.PersonID, err)
+	}
+	_, err := w.exec(ctx, upsertCard, c.PersonID, c.SSN, string(c.State), c.BankBranch, c.PhotoReceipt,
+		c.AppliedOn, c.UpdatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put card of person %d: %w", c.PersonID, err)
+	}
+	return nil
+}
+
+const upsertRegistration = `INSERT INTO insurance_registrations (id, person_id, permit_number,
+	registrant, employer_uscc, registered_on, late, exempt, branch, status, reason, updated_at)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=excluded.permit_number,
+	registrant=excluded.registrant, employer_uscc=excluded.employer_uscc,
+	registered_on=excluded.registered_on, late=excluded.late, exempt=excluded.exempt,
+	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`
+
+// PutRegistration inserts or replaces an insurance registration.
+func (w *Writer) PutRegistration(ctx context.Context, r domain.InsuranceRegistration) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("registration %s: %w", r.ID, err)
+	}
+	exempt, err := json.Marshal(append([]string{}, r.Exempt...))
+	if err != nil {
+		return err
+	}
+	_, err = w.exec(ctx, upsertRegistration, r.ID, r.PersonID, r.PermitNumber, string(r.Registrant),
+		r.EmployerUSCC, r.RegisteredOn, r.Late, string(exempt), r.Branch, string(r.Status), r.Reason,
+		r.UpdatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put registration %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+const upsertVerification = `INSERT INTO residence_verifications (ref, person_id, permit_number,
+	decision, valid_until, rules, staff_id, branch, decided_at) VALUES (?,?,?,?,?,?,?,?,?)
+ON CONFLICT(ref) DO UPDATE SET person_id=excluded.person_id, permit_number=excluded.permit_number,
+	decision=excluded.decision, valid_until=excluded.valid_until, rules=excluded.rules,
+	staff_id=excluded.staff_id, branch=excluded.branch, decided_at=excluded.decided_at`
+
+// PutVerification inserts or replaces a residence-permit decision.
+func (w *Writer) PutVerification(ctx context.Context, v domain.ResidenceVerification) error {
+	if v.Ref == "" {
+		return fmt.Errorf("residence verification: %w", &identity.FieldError{Field: "ref", Err: domain.ErrRequired})
+	}
+	_, err := w.exec(ctx, upsertVerification, v.Ref, v.PersonID, v.PermitNumber, string(v.Decision),
+		v.ValidUntil, v.Rules, v.StaffID, v.Branch, v.DecidedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put verification %s: %w", v.Ref, err)
+	}
+	return nil
+}
+
+// PutNotification inserts or replaces a notice to a holder.
+func (w *Writer) PutNotification(ctx context.Context, n domain.Notification) error {
+	if n.ID == "" {
+		return fmt.Errorf("notification: %w", &identity.FieldError{Field: "id", Err: domain.ErrRequired})
+	}
+	_, err := w.exec(ctx, `INSERT INTO notifications (id, person_id, kind, text_zh, text_en, created_at)
+VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, kind=excluded.kind,
+	text_zh=excluded.text_zh, text_en=excluded.text_en, created_at=excluded.created_at`,
+		n.ID, n.PersonID, n.Kind, n.TextZH, n.TextEN, n.CreatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put notification %s: %w", n.ID, err)
+	}
+	return nil
+}
+
+// PutStaff inserts or replaces a staff account from central; the terminal's own
+// failed-login count and lock survive the update.
+func (w *Writer) PutStaff(ctx context.Context, s domain.Staff) error {
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("staff %s: %w", s.ID, err)
+	}
+	_, err := w.exec(ctx, `INSERT INTO staff (id, name, role, branch, pin_hash, active, updated_at)
+VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, role=excluded.role,
+	branch=excluded.branch, pin_hash=excluded.pin_hash, active=excluded.active, updated_at=excluded.updated_at`,
+		s.ID, s.Name, string(s.Role), s.Branch, s.PINHash, s.Active, s.UpdatedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("put staff %s: %w", s.ID, err)
+	}
+	return nil
+}
+
+// SetState records a sync-state value (cursor, server time, ...) in this transaction, so
+// that a page and its cursor commit together.
+func (w *Writer) SetState(ctx context.Context, key, value string) error {
+	_, err := w.exec(ctx, `INSERT INTO sync_state (key, value) VALUES (?, ?)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("set sync state %s: %w", key, err)
+	}
+	return nil
+}
