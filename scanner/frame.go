@@ -25,11 +25,19 @@ const maxFrameSide = 16384
 
 // Check reports whether the frame's dimensions are positive, sane and match its buffer.
 func (f Frame) Check() error {
-	if f.Width <= 0 || f.Height <= 0 || f.Width > maxFrameSide || f.Height > maxFrameSide {
-		return fmt.Errorf("%w: %dx%d", ErrFrameSize, f.Width, f.Height)
+	if err := f.checkSize(); err != nil {
+		return err
 	}
 	if len(f.Y) < f.Width*f.Height {
 		return fmt.Errorf("%w: %dx%d needs %d bytes, have %d", ErrFrameSize, f.Width, f.Height, f.Width*f.Height, len(f.Y))
+	}
+	return nil
+}
+
+// checkSize reports whether the dimensions alone are positive and sane.
+func (f Frame) checkSize() error {
+	if f.Width <= 0 || f.Height <= 0 || f.Width > maxFrameSide || f.Height > maxFrameSide {
+		return fmt.Errorf("%w: %dx%d", ErrFrameSize, f.Width, f.Height)
 	}
 	return nil
 }
