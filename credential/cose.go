@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"crypto"
 	"crypto/rand"
 	"fmt"
 
@@ -10,20 +11,20 @@ import (
 // sign wraps payload in a tagged COSE_Sign1 whose protected header carries exactly the
 // algorithm and the key id; the unprotected header stays empty so nothing that steers
 // verification is outside the signature.
-func sign(key IssuerKey, payload []byte) ([]byte, error) {
-	signer, err := cose.NewSigner(key.Alg, key.Private)
+func sign(alg cose.Algorithm, kid string, key crypto.Signer, payload []byte) ([]byte, error) {
+	signer, err := cose.NewSigner(alg, key)
 	if err != nil {
-		return nil, fmt.Errorf("signer for key %s: %w", key.ID, err)
+		return nil, fmt.Errorf("signer for key %s: %w", kid, err)
 	}
 	headers := cose.Headers{
 		Protected: cose.ProtectedHeader{
-			cose.HeaderLabelAlgorithm: key.Alg,
-			cose.HeaderLabelKeyID:     []byte(key.ID),
+			cose.HeaderLabelAlgorithm: alg,
+			cose.HeaderLabelKeyID:     []byte(kid),
 		},
 	}
 	out, err := cose.Sign1(rand.Reader, signer, headers, payload, nil)
 	if err != nil {
-		return nil, fmt.Errorf("sign with key %s: %w", key.ID, err)
+		return nil, fmt.Errorf("sign with key %s: %w", kid, err)
 	}
 	return out, nil
 }
@@ -63,4 +64,13 @@ func openSign1(data []byte) (signed, error) {
 		return signed{}, fmt.Errorf("%w: detached payload", ErrMalformed)
 	}
 	return signed{msg: &msg, alg: alg, kid: string(kid)}, nil
+}
+
+// verifySign1 checks s's signature with one public key under alg.
+func verifySign1(s signed, alg cose.Algorithm, pub crypto.PublicKey) error {
+	v, err := cose.NewVerifier(alg, pub)
+	if err != nil {
+		return fmt.Errorf("verifier: %w", err)
+	}
+	return s.msg.Verify(nil, v)
 }

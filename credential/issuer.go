@@ -124,7 +124,7 @@ func (is *Issuer) signClaims(key IssuerKey, c Claims) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sign(key, body)
+	return sign(key.Alg, key.ID, key.Private, body)
 }
 
 func newClaims(p Permit, kind Use, at time.Time, device ed25519.PublicKey) (Claims, error) {
