@@ -143,11 +143,9 @@ func (p *parser) documentNumber() {
 		if i := strings.IndexByte(rest, '<'); i >= 0 {
 			ext = rest[:i]
 		}
-		if len(ext) < 2 {
-			p.problem(Problem{Code: ProblemDocumentNumber, Line: l.docCheck.line + 1, Position: l.docCheck.col + 1, Field: "document_number",
-				Message: fmt.Sprintf("line %d position %d: filler where the document number's check digit belongs, and no longer number follows in the optional data",
-					l.docCheck.line+1, l.docCheck.col+1)})
-		} else {
+		// A continuation needs at least one character and its check digit; without one
+		// the filler stays in the check-digit position and is reported there.
+		if len(ext) >= 2 {
 			data += ext[:len(ext)-1]
 			checkAt = pos{optional.line, optional.start + len(ext) - 1}
 			optional.start += len(ext)
@@ -163,9 +161,7 @@ func (p *parser) documentNumber() {
 	}
 	p.m.DocumentNumber = number
 	p.check("document_number", data, checkAt, false)
-	if optional.start <= optional.end {
-		p.m.OptionalData = strings.Trim(p.text(optional), "<")
-	}
+	p.m.OptionalData = strings.Trim(p.text(optional), "<")
 }
 
 // check records one check digit. fillerOK allows '<' for an optional field that is all
