@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"bytes"
+	"io"
 	"math/rand/v2"
 	"testing"
 
@@ -52,3 +54,6 @@ func addNoise(f Frame, amp int) {
 		f.Y[i] = byte(max(0, min(255, n)))
 	}
 }
+
+// readerOf returns a reader over b.
+func readerOf(b []byte) io.Reader { return bytes.NewReader(b) }
