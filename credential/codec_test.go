@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"crypto"
 	"testing"
 )
 
@@ -50,4 +51,9 @@ func repack(t *testing.T, prefix string, raw []byte) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func samePublic(a, b crypto.PublicKey) bool {
+	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && k.Equal(b)
 }
