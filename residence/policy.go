@@ -69,11 +69,22 @@ func DefaultPolicy() Policy {
 // update may carry only what changed; unknown fields are refused, so a misspelt
 // setting cannot silently leave a default in force.
 func LoadPolicy(r io.Reader) (Policy, error) {
-	p := DefaultPolicy()
+	def := DefaultPolicy()
+	p := def
+	// encoding/json decodes an array into the existing backing array, merging each new
+	// element into the old one, so a new checklist would inherit default labels: the
+	// lists start empty and take their defaults only when the JSON leaves them out.
+	p.AcceptedVisaTypes, p.Documents = nil, nil
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
 		return Policy{}, fmt.Errorf("%w: %w", ErrPolicy, err)
+	}
+	if p.AcceptedVisaTypes == nil {
+		p.AcceptedVisaTypes = def.AcceptedVisaTypes
+	}
+	if p.Documents == nil {
+		p.Documents = def.Documents
 	}
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
