@@ -17,7 +17,11 @@ type Date int32
 
 const dateLayout = "2006-01-02"
 
-var dateEpoch = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+// epochUnixDay is 0001-01-01 in days since 1970-01-01; durations cannot span two
+// millennia (they overflow at 292 years), so day counts go through Unix seconds.
+var epochUnixDay = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
+
+const secondsPerDay = 24 * 60 * 60
 
 // NewDate returns the given calendar day; out-of-range months and days normalise as in time.Date.
 func NewDate(year int, month time.Month, day int) Date {
@@ -28,7 +32,7 @@ func NewDate(year int, month time.Month, day int) Date {
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date(int32(u.Sub(dateEpoch)/(24*time.Hour)) + 1)
+	return Date(u.Unix()/secondsPerDay - epochUnixDay + 1)
 }
 
 // ParseDate reads YYYY-MM-DD.
@@ -54,7 +58,7 @@ func (d Date) IsZero() bool { return d == 0 }
 
 // Time returns midnight UTC of the day.
 func (d Date) Time() time.Time {
-	return dateEpoch.Add(time.Duration(d-1) * 24 * time.Hour)
+	return time.Unix((int64(d)-1+epochUnixDay)*secondsPerDay, 0).UTC()
 }
 
 // AddDays returns the day n days later (earlier for negative n).

@@ -53,29 +53,23 @@ func (w *Writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 func (w *Writer) Tx() *sql.Tx { return w.tx }
 
 const upsertPerson = `INSERT INTO persons (id, surname, given_names, chinese_name, nationality, sex,
-	birth_date, passport_number, passport_expiry, pr_id, region, updated_at)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+	birth_date, passport_number, passport_expiry, pr_id, region, name_tokens, updated_at)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.given_names,
 	chinese_name=excluded.chinese_name, nationality=excluded.nationality, sex=excluded.sex,
 	birth_date=excluded.birth_date, passport_number=excluded.passport_number,
 	passport_expiry=excluded.passport_expiry, pr_id=excluded.pr_id, region=excluded.region,
-	updated_at=excluded.updated_at`
+	name_tokens=excluded.name_tokens, updated_at=excluded.updated_at`
 
-// PutPerson inserts or replaces a person and re-indexes the name tokens.
+// PutPerson inserts or replaces a person; triggers re-index the name tokens.
 func (w *Writer) PutPerson(ctx context.Context, p domain.Person) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("person %d: %w", p.ID, err)
 	}
 	if _, err := w.exec(ctx, upsertPerson, p.ID, p.Surname, p.GivenNames, p.ChineseName, p.Nationality,
 		string(p.Sex), p.BirthDate, p.PassportNumber, p.PassportExpiry, nullString(p.PRID), p.Region,
-		p.UpdatedAt.UnixMilli()); err != nil {
+		nameTokens(p), p.UpdatedAt.UnixMilli()); err != nil {
 		return fmt.Errorf("put person %d: %w", p.ID, err)
-	}
-	if _, err := w.exec(ctx, `DELETE FROM person_names WHERE rowid = ?`, p.ID); err != nil {
-		return fmt.Errorf("put person %d names: %w", p.ID, err)
-	}
-	if _, err := w.exec(ctx, `INSERT INTO person_names (rowid, tokens) VALUES (?, ?)`, p.ID, nameTokens(p)); err != nil {
-		return fmt.Errorf("put person %d names: %w", p.ID, err)
 	}
 	return nil
 }
@@ -90,7 +84,6 @@ func nameTokens(p domain.Person) string {
 // this branch's region, or a removal from central.
 func (w *Writer) DeletePerson(ctx context.Context, id int64) error {
 	for _, q := range []string{
-		`DELETE FROM person_names WHERE rowid = ?`,
 		`DELETE FROM permits WHERE person_id = ?`,
 		`DELETE FROM essc WHERE person_id = ?`,
 		`DELETE FROM cards WHERE person_id = ?`,

@@ -13,16 +13,27 @@ CREATE TABLE persons (
 	passport_expiry TEXT NOT NULL,
 	pr_id           TEXT,
 	region          TEXT NOT NULL,
+	name_tokens     TEXT NOT NULL, -- identity.SearchTokens of all names, space-separated
 	updated_at      INTEGER NOT NULL
 );
 CREATE INDEX persons_passport ON persons(passport_number, nationality);
 CREATE UNIQUE INDEX persons_pr_id ON persons(pr_id) WHERE pr_id IS NOT NULL;
 
--- Name tokens (identity.SearchTokens) for name search; rowid is persons.id.
+-- Name search over persons.name_tokens; rowid is persons.id. Triggers keep it in step
+-- inside SQLite, so a bulk load pays one statement per person.
 CREATE VIRTUAL TABLE person_names USING fts5(
 	tokens, content='', contentless_delete=1,
 	tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
+CREATE TRIGGER persons_names_insert AFTER INSERT ON persons
+BEGIN INSERT INTO person_names (rowid, tokens) VALUES (new.id, new.name_tokens); END;
+CREATE TRIGGER persons_names_update AFTER UPDATE OF name_tokens ON persons
+BEGIN
+	DELETE FROM person_names WHERE rowid = old.id;
+	INSERT INTO person_names (rowid, tokens) VALUES (new.id, new.name_tokens);
+END;
+CREATE TRIGGER persons_names_delete AFTER DELETE ON persons
+BEGIN DELETE FROM person_names WHERE rowid = old.id; END;
 
 CREATE TABLE permits (
 	number        TEXT PRIMARY KEY,
