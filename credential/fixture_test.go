@@ -59,7 +59,7 @@ var errStore = errors.New("disk on fire")
 // fixture is a central issuer with two keys (EdDSA and ES256), a root, and a terminal
 // whose store holds the test permit as valid.
 type fixture struct {
-	t        *testing.T
+	t        testing.TB
 	root     ed25519.PrivateKey
 	ed, es   IssuerKey
 	issuer   *Issuer
@@ -71,7 +71,7 @@ type fixture struct {
 	noBundle bool
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	_, root, err := GenerateRootKey()
 	if err != nil {
@@ -94,7 +94,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 }
 
-func mustKey(t *testing.T, id string, alg cose.Algorithm, nb, na time.Time, uses ...Use) IssuerKey {
+func mustKey(t testing.TB, id string, alg cose.Algorithm, nb, na time.Time, uses ...Use) IssuerKey {
 	t.Helper()
 	k, err := GenerateIssuerKey(id, alg, nb, na, uses...)
 	if err != nil {
