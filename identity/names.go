@@ -15,6 +15,10 @@ var icaoTransliteration = map[rune]string{
 	'ı': "I", 'Ŧ': "T", 'Ŋ': "N", 'ĸ': "K",
 }
 
+// plainFold spells letters that have no decomposition the way people type them without
+// the special key (Ørsted -> orsted), beside the ICAO form (oersted).
+var plainFold = map[rune]string{'Ø': "o", 'Æ': "ae", 'Œ': "oe", 'Þ': "th", 'Ĳ': "ij"}
+
 // MRZName writes a name the way the MRZ does: capitals A-Z, diacritics transliterated by
 // the ICAO table or dropped, apostrophes removed, and hyphens and spaces as '<'.
 func MRZName(s string) string {
@@ -109,7 +113,12 @@ func FoldWord(word string) string {
 		case r == 'ß':
 			b.WriteString("ss")
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if t, ok := icaoTransliteration[unicode.ToUpper(r)]; ok && len(t) == 1 {
+			up := unicode.ToUpper(r)
+			if t, ok := plainFold[up]; ok {
+				b.WriteString(t)
+				continue
+			}
+			if t, ok := icaoTransliteration[up]; ok && len(t) == 1 {
 				r = rune(t[0]) // ł -> l, đ -> d: letters with no decomposition
 			}
 			b.WriteRune(unicode.ToLower(r))

@@ -35,6 +35,7 @@ func TestSearchTokens(t *testing.T) {
 		{"Hans Peter", []string{"hans", "peter"}},
 		{"王小明", []string{"王", "小", "明"}},
 		{"Anna 王", []string{"anna", "王"}},
+		{"Ørsted", []string{"orsted", "oersted"}},
 	}
 	for _, tt := range tests {
 		if got := SearchTokens(tt.in); !reflect.DeepEqual(got, tt.want) {
@@ -44,7 +45,7 @@ func TestSearchTokens(t *testing.T) {
 }
 
 func TestFoldWord(t *testing.T) {
-	tests := map[string]string{"O'Brien": "obrien", "Łódź": "lodz", "Straße": "strasse", "Đorđe": "dorde"}
+	tests := map[string]string{"O'Brien": "obrien", "Łódź": "lodz", "Straße": "strasse", "Đorđe": "dorde", "Ørsted": "orsted", "Æbelø": "aebelo"}
 	for in, want := range tests {
 		if got := FoldWord(in); got != want {
 			t.Errorf("FoldWord(%q) = %q, want %q", in, got, want)
