@@ -398,3 +398,47 @@ func TestDeletePersonRemovesEverything(t *testing.T) {
 		}
 	}
 }
+
+func TestTrustBundleAndNonces(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	if _, err := st.TrustBundle(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("empty store: err = %v, want ErrNotFound", err)
+	}
+	install := func(v uint64, raw string) error {
+		return st.Update(ctx, func(w *store.Writer) error {
+			return w.InstallTrustBundle(ctx, store.InstalledBundle{Version: v, IssuedAt: stamp, InstalledAt: stamp, Raw: []byte(raw)})
+		})
+	}
+	if err := install(2, "v2"); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []uint64{1, 2} {
+		if err := install(v, "old"); !errors.Is(err, store.ErrBundleDowngrade) {
+			t.Fatalf("install version %d over 2: err = %v, want ErrBundleDowngrade", v, err)
+		}
+	}
+	if b, _ := st.TrustBundle(ctx); b.Version != 2 || string(b.Raw) != "v2" {
+		t.Fatalf("a refused bundle replaced the installed one: %+v", b)
+	}
+	if err := install(3, "v3"); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := st.TrustBundle(ctx); b.Version != 3 || string(b.Raw) != "v3" || !b.IssuedAt.Equal(stamp) {
+		t.Fatalf("bundle = %+v", b)
+	}
+
+	seen, err := st.SeenNonce(ctx, "cred-1", []byte{1, 2, 3}, stamp)
+	if err != nil || seen {
+		t.Fatalf("first sight: seen=%v err=%v", seen, err)
+	}
+	if seen, _ := st.SeenNonce(ctx, "cred-1", []byte{1, 2, 3}, stamp); !seen {
+		t.Fatal("replayed nonce not flagged")
+	}
+	if seen, _ := st.SeenNonce(ctx, "cred-2", []byte{1, 2, 3}, stamp); seen {
+		t.Fatal("same nonce under another credential flagged")
+	}
+	if n, err := st.PruneNonces(ctx, stamp.Add(time.Second)); err != nil || n != 2 {
+		t.Fatalf("prune: n=%d err=%v", n, err)
+	}
+}

@@ -167,3 +167,22 @@ CREATE TABLE sync_state (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- The installed QR trust bundle (issuer keys and revocations), exactly as central signed
+-- it; replaced whole in one transaction, so a bad or partial bundle never displaces a good one.
+CREATE TABLE trust_bundle (
+	id           INTEGER PRIMARY KEY CHECK (id = 1),
+	version      INTEGER NOT NULL,
+	issued_at    INTEGER NOT NULL,
+	installed_at INTEGER NOT NULL,
+	raw          BLOB NOT NULL
+);
+
+-- e-SSC dynamic-code nonces already seen, to flag replays across restarts.
+CREATE TABLE seen_nonces (
+	credential_id TEXT NOT NULL,
+	nonce         BLOB NOT NULL,
+	code_time     INTEGER NOT NULL,
+	PRIMARY KEY (credential_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX seen_nonces_time ON seen_nonces(code_time);
