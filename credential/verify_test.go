@@ -335,3 +335,22 @@ func TestVerifyTrustState(t *testing.T) {
 		})
 	}
 }
+
+func TestVerifierConcurrent(t *testing.T) {
+	// One Verifier serves the scan screen and `onecard verify` alike; the same code
+	// scanned on several goroutines passes exactly once.
+	f := newFixture(t)
+	v := f.verifier()
+	code := f.essc(f.holder(), t0)
+	results := make(chan Reason, 8)
+	for range 8 {
+		go func() { results <- v.Verify(context.Background(), code).Reason }()
+	}
+	counts := map[Reason]int{}
+	for range 8 {
+		counts[<-results]++
+	}
+	if counts[ReasonOK] != 1 || counts[ReasonReplayed] != 7 {
+		t.Fatalf("reasons %v, want one ok and seven replayed", counts)
+	}
+}
