@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"onecard/config"
+	"onecard/credential"
+	"onecard/demodata"
+	"onecard/domain"
+	"onecard/store"
+	"onecard/trust"
+)
+
+// verifyFixture is a seeded terminal with a trust bundle installed from a real root and
+// issuer, and that issuer, to mint codes.
+type verifyFixture struct {
+	dir    string
+	demo   demodata.Demo
+	issuer *credential.Issuer
+	now    time.Time
+}
+
+func newVerifyFixture(t *testing.T) verifyFixture {
+	t.Helper()
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	today := domain.MustDate("2026-11-27")
+	demo, err := seedDir(ctx, seedOptions{dir: dir, persons: 300, seed: 3, today: today}, func(int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	rootPub, rootPriv, err := credential.GenerateRootKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := credential.GenerateIssuerKey("issuer-2026", credential.AlgEdDSA, now.AddDate(-1, 0, 0), now.AddDate(2, 0, 0),
+		credential.UseNotice, credential.UseESSC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer, err := credential.NewIssuer(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := credential.SignBundle(credential.Bundle{Version: 1, IssuedAt: now.Add(-time.Hour), Keys: []credential.KeyInfo{key.KeyInfo}}, rootPriv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.TrustRoot = trust.EncodeRoot(rootPub)
+	if err := config.Save(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, config.KioskDB(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := trust.InstallFile(ctx, st, cfg, raw, now); err != nil {
+		t.Fatal(err)
+	}
+	return verifyFixture{dir: dir, demo: demo, issuer: issuer, now: now}
+}
+
+// permitClaims loads a permit and its holder from the terminal's store for the issuer.
+func (f verifyFixture) permitClaims(t *testing.T, number string) credential.Permit {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, config.KioskDB(f.dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, err := st.Permit(ctx, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.Person(ctx, w.PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return credential.Permit{Number: w.Number, Surname: p.Surname, GivenNames: p.GivenNames, Nationality: p.Nationality,
+		BirthDate: p.BirthDate.String(), Category: string(w.Category), Employer: w.EmployerName,
+		ValidFrom: w.ValidFrom.String(), ValidUntil: w.ValidUntil.String()}
+}
+
+// cancelledButRunning finds a permit cancelled before its end date, which the issuer
+// still signs (a code minted before the cancellation reached it).
+func (f verifyFixture) cancelledButRunning(t *testing.T) string {
+	t.Helper()
+	g := demodata.New(f.demo.Seed, f.demo.Today)
+	for i := 0; i < f.demo.Persons; i++ {
+		h := g.Holder(i)
+		if h.State == demodata.StateCancelled && h.Permit.ValidUntil.After(f.demo.Today) {
+			return h.Permit.Number
+		}
+	}
+	t.Fatal("no cancelled permit still within its dates in the fixture")
+	return ""
+}
+
+func (f verifyFixture) verify(t *testing.T, stdin string, args ...string) (int, credential.Result, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	full := append([]string{"verify", "--data", f.dir, "--at", f.now.Format(time.RFC3339)}, args...)
+	code := Run(context.Background(), full, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut})
+	var res credential.Result
+	if out.Len() > 0 {
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatalf("verify printed %q: %v", out.String(), err)
+		}
+		if strings.Count(strings.TrimSpace(out.String()), "\n") != 0 {
+			t.Fatalf("verify printed more than one line: %q", out.String())
+		}
+	}
+	return code, res, errOut.String()
+}
+
+func TestVerifyCommand(t *testing.T) {
+	f := newVerifyFixture(t)
+	valid := f.demo.Permits[demodata.StateValid][0]
+	notice, err := f.issuer.IssueNotice(f.permitClaims(t, valid), f.now.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, err := f.issuer.NewHolder(f.permitClaims(t, valid), f.now.Add(-24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	essc, err := holder.Code(f.now.Add(-5 * time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled := f.cancelledButRunning(t)
+	cancelledNotice, err := f.issuer.IssueNotice(f.permitClaims(t, cancelled), f.now.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name    string
+		stdin   string
+		args    []string
+		code    int
+		verdict credential.Verdict
+		reason  credential.Reason
+	}{
+		{"valid notice", "", []string{notice}, 0, credential.Valid, credential.ReasonOK},
+		{"valid notice on stdin", notice + "\n", []string{"-"}, 0, credential.Valid, credential.ReasonOK},
+		{"valid e-SSC", "", []string{essc}, 0, credential.Valid, credential.ReasonOK},
+		{"replayed e-SSC (nonce kept across runs)", "", []string{essc}, 1, credential.Invalid, credential.ReasonReplayed},
+		{"permit cancelled", "", []string{cancelledNotice}, 1, credential.Invalid, credential.ReasonPermitCancelled},
+		{"garbage", "", []string{"WPN1:NOT-BASE45-$$$"}, 1, credential.Invalid, credential.ReasonMalformed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, res, stderr := f.verify(t, tc.stdin, tc.args...)
+			if code != tc.code || res.Verdict != tc.verdict || res.Reason != tc.reason {
+				t.Fatalf("exit %d %s/%s (%s, stderr %q); want exit %d %s/%s", code, res.Verdict, res.Reason, res.Detail, stderr, tc.code, tc.verdict, tc.reason)
+			}
+			if res.MessageZH == "" || res.MessageEN == "" {
+				t.Fatalf("verdict without bilingual message: %+v", res)
+			}
+		})
+	}
+	if code, res, _ := f.verify(t, "", notice); res.Permit != valid || code != 0 {
+		t.Fatalf("permit field = %q, want %q", res.Permit, valid)
+	}
+
+	// A permit cancelled after its code was issued: the code still verifies, the
+	// local record makes it INVALID.
+	ctx := context.Background()
+	st, err := store.Open(ctx, config.KioskDB(f.dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := st.Permit(ctx, valid)
+	w.Status = domain.PermitCancelled
+	if err := st.Update(ctx, func(wr *store.Writer) error { return wr.PutPermit(ctx, w) }); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := st.AuditEntries(ctx, store.AuditFilter{Event: "verify", Limit: 100})
+	st.Close()
+	if len(entries) != 7 {
+		t.Fatalf("%d verifications audited, want 7", len(entries))
+	}
+	if code, res, _ := f.verify(t, "", notice); code != 1 || res.Reason != credential.ReasonPermitCancelled {
+		t.Fatalf("after cancellation: exit %d %s", code, res.Reason)
+	}
+}
+
+func TestVerifyCannotVerifyWithoutBundle(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	if _, err := seedDir(ctx, seedOptions{dir: dir, persons: 10, seed: 1, today: domain.MustDate("2026-11-27")}, func(int) {}); err != nil {
+		t.Fatal(err)
+	}
+	// A well-formed code from a real issuer, on a terminal that has no bundle to check it with.
+	signed := newVerifyFixture(t)
+	notice, err := signed.issuer.IssueNotice(signed.permitClaims(t, signed.demo.Permits[demodata.StateValid][0]), signed.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := verifyFixture{dir: dir, now: signed.now}
+	code, res, _ := f.verify(t, "", notice)
+	if code != 2 || res.Verdict != credential.CannotVerify || res.Reason != credential.ReasonNoTrustBundle {
+		t.Fatalf("no bundle: exit %d %s/%s", code, res.Verdict, res.Reason)
+	}
+}
+
+func TestVerifyUsage(t *testing.T) {
+	for _, args := range [][]string{{"verify"}, {"verify", "--data", os.TempDir()}, {"verify", "--data", "x", "--at", "yesterday", "P"}} {
+		var out, errOut bytes.Buffer
+		if code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}); code != 64 {
+			t.Errorf("%v: exit %d (%s), want 64", args, code, errOut.String())
+		}
+	}
+}
