@@ -36,7 +36,8 @@ func unpack(t *testing.T, text string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := inflate(z, MaxDecompressed)
+	var in inflater
+	raw, err := in.inflate(z, MaxDecompressed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // MaxDecompressed caps the inflated size of a payload. A real credential is well under
@@ -30,15 +31,31 @@ func deflate(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// inflater decompresses zlib streams, reusing readers: a flate reader holds a 32 KiB
+// window, which would otherwise dominate the allocations of every verification.
+type inflater struct {
+	pool sync.Pool // of io.ReadCloser that also implement zlib.Resetter
+}
+
 // inflate decompresses one zlib stream, reading at most limit+1 bytes of output so an
 // oversized stream is detected without inflating it all, and rejects trailing bytes
 // so that one payload has one meaning.
-func inflate(b []byte, limit int) ([]byte, error) {
+func (in *inflater) inflate(b []byte, limit int) ([]byte, error) {
 	src := bytes.NewReader(b)
-	zr, err := zlib.NewReader(src)
-	if err != nil {
-		return nil, fmt.Errorf("%w: zlib header: %w", ErrMalformed, err)
+	var zr io.ReadCloser
+	if pooled, ok := in.pool.Get().(io.ReadCloser); ok {
+		if err := pooled.(zlib.Resetter).Reset(src, nil); err != nil {
+			return nil, fmt.Errorf("%w: zlib header: %w", ErrMalformed, err)
+		}
+		zr = pooled
+	} else {
+		r, err := zlib.NewReader(src)
+		if err != nil {
+			return nil, fmt.Errorf("%w: zlib header: %w", ErrMalformed, err)
+		}
+		zr = r
 	}
+	defer in.pool.Put(zr)
 	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: zlib: %w", ErrMalformed, err)

@@ -60,7 +60,8 @@ type esscEnvelope struct {
 
 // Decoder parses payload text. It is immutable and safe for concurrent use.
 type Decoder struct {
-	c codec
+	c  codec
+	in inflater
 }
 
 // NewDecoder builds a Decoder.
@@ -87,7 +88,7 @@ func (d *Decoder) Decode(text string) (*Payload, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	raw, err := inflate(compressed, MaxDecompressed)
+	raw, err := d.in.inflate(compressed, MaxDecompressed)
 	if err != nil {
 		return nil, err
 	}
