@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +28,7 @@ type verifyFixture struct {
 	now    time.Time
 }
 
-func newVerifyFixture(t *testing.T) verifyFixture {
+func newVerifyFixture(t testing.TB) verifyFixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
@@ -74,7 +75,7 @@ func newVerifyFixture(t *testing.T) verifyFixture {
 }
 
 // permitClaims loads a permit and its holder from the terminal's store for the issuer.
-func (f verifyFixture) permitClaims(t *testing.T, number string) credential.Permit {
+func (f verifyFixture) permitClaims(t testing.TB, number string) credential.Permit {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, config.KioskDB(f.dir))
@@ -224,5 +225,51 @@ func TestVerifyUsage(t *testing.T) {
 		if code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}); code != 64 {
 			t.Errorf("%v: exit %d (%s), want 64", args, code, errOut.String())
 		}
+	}
+}
+
+// BenchmarkVerifyOnStore verifies one scanned payload per op through the real kiosk
+// store (permit lookup, and for ESC1 the nonce INSERT), reporting p50 and p99
+// (DESIGN.md section 8: p99 <= 0.5 ms).
+func BenchmarkVerifyOnStore(b *testing.B) {
+	f := newVerifyFixture(b)
+	ctx := context.Background()
+	st, err := store.Open(ctx, config.KioskDB(f.dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	cfg, _ := config.Load(f.dir)
+	v, err := trust.NewVerifier(ctx, st, cfg, func() time.Time { return f.now })
+	if err != nil {
+		b.Fatal(err)
+	}
+	permit := f.permitClaims(b, f.demo.Permits[demodata.StateValid][0])
+	notice, _ := f.issuer.IssueNotice(permit, f.now.Add(-time.Minute))
+	holder, _ := f.issuer.NewHolder(permit, f.now.Add(-time.Hour))
+	for _, kind := range []string{"WPN1", "ESC1"} {
+		b.Run(kind, func(b *testing.B) {
+			codes := make([]string, b.N)
+			for i := range codes {
+				codes[i] = notice
+				if kind == "ESC1" {
+					codes[i], _ = holder.Code(f.now.Add(-time.Second)) // a fresh nonce each: no replays
+				}
+			}
+			durations := make([]time.Duration, b.N)
+			b.ResetTimer()
+			for i := range codes {
+				start := time.Now()
+				r := v.Verify(ctx, codes[i])
+				durations[i] = time.Since(start)
+				if r.Verdict != credential.Valid {
+					b.Fatalf("%s: %s/%s (%s)", kind, r.Verdict, r.Reason, r.Detail)
+				}
+			}
+			b.StopTimer()
+			slices.Sort(durations)
+			b.ReportMetric(float64(durations[len(durations)/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(durations[len(durations)*99/100].Microseconds()), "p99-µs")
+		})
 	}
 }
