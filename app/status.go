@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"onecard/domain"
+	"onecard/store"
+)
+
+// LastSyncKey is the sync_state key holding the time of the last completed sync (RFC 3339).
+const LastSyncKey = "last_sync_at"
+
+// tickMsg drives the status refresh and the idle-lock check.
+type tickMsg struct{}
+
+// statusLoadedMsg carries a status refresh read in a Cmd.
+type statusLoadedMsg struct {
+	pending  int
+	lastSync time.Time
+	sync     SyncState
+	hasSync  bool
+	err      error
+}
+
+// statusInfo is what the status bar shows besides the session.
+type statusInfo struct {
+	pending  int
+	lastSync time.Time
+	sync     SyncState
+	hasSync  bool
+}
+
+func tick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{} })
+}
+
+// statusTimeout: a status read that takes longer is skipped; the next tick tries again.
+const statusTimeout = 2 * time.Second
+
+// loadStatus reads the outbox count, the last sync time and the sync client's state.
+func loadStatus(st *store.Store, sync SyncStatus) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), statusTimeout)
+		defer cancel()
+		var m statusLoadedMsg
+		if sync != nil {
+			m.sync, m.hasSync = sync.Status(), true
+		}
+		n, err := st.CountPending(ctx)
+		if err != nil {
+			m.err = fmt.Errorf("count pending: %w", err)
+			return m
+		}
+		m.pending = n
+		v, err := st.State(ctx, LastSyncKey)
+		if err != nil {
+			m.err = fmt.Errorf("read %s: %w", LastSyncKey, err)
+			return m
+		}
+		if v != "" {
+			if m.lastSync, err = time.Parse(time.RFC3339, v); err != nil {
+				m.err = fmt.Errorf("parse %s %q: %w", LastSyncKey, v, err)
+			}
+		}
+		return m
+	}
+}
+
+// statusBar renders the bottom line: terminal, staff and role, link, outbox, data age, time.
+func (c *Context) statusBar(s statusInfo, width int) string {
+	bar := c.Styles.Status.Bar
+	sep := bar.Render(" │ ")
+	staff := c.Text.T("status.no_staff")
+	if c.Session != nil {
+		staff = c.Session.Staff.ID + " " + c.RoleText(c.Session.Staff.Role)
+	}
+	link := c.Styles.Status.Offline.Render("● " + c.Text.T("status.offline_no_central"))
+	switch {
+	case s.hasSync && s.sync.Online:
+		link = c.Styles.Status.Online.Render("● " + c.Text.T("status.online"))
+	case s.hasSync:
+		link = c.Styles.Status.Offline.Render("● " + c.Text.T("status.offline"))
+	}
+	left := []string{bar.Render(" " + c.Config.TerminalID), bar.Render(staff)}
+	right := []string{
+		link,
+		bar.Render(c.Text.F("status.pending", s.pending)),
+		bar.Render(c.Text.F("status.data_age", c.age(s.lastSync))),
+		bar.Render(c.Now().Format("2006-01-02 15:04") + " "),
+	}
+	l, r := strings.Join(left, sep), strings.Join(right, sep)
+	gap := width - lipgloss.Width(l) - lipgloss.Width(r)
+	if gap < 1 {
+		// Narrow: the staff name goes first, the link state and clock stay.
+		l, gap = bar.Render(" "+c.Config.TerminalID), width-lipgloss.Width(r)-lipgloss.Width(c.Config.TerminalID)-1
+	}
+	return l + bar.Render(strings.Repeat(" ", max(gap, 0))) + r
+}
+
+// age says how old the local data is, "never" when it was never synced.
+func (c *Context) age(t time.Time) string {
+	if t.IsZero() {
+		return c.Text.T("age.never")
+	}
+	d := c.Clock().Sub(t)
+	switch {
+	case d < time.Minute:
+		return c.Text.T("age.now")
+	case d < time.Hour:
+		return c.Text.F("age.minutes", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return c.Text.F("age.hours", int(d/time.Hour))
+	}
+	return c.Text.F("age.days", int(d/(24*time.Hour)))
+}
+
+// RoleText names a role in the current language.
+func (c *Context) RoleText(r domain.Role) string { return c.Text.T("role." + string(r)) }

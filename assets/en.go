@@ -1,0 +1,3 @@
+package assets
+
+func en() map[string]string { return map[string]string{} }

@@ -1,0 +1,3 @@
+package assets
+
+func zh() map[string]string { return map[string]string{} }
