@@ -14,7 +14,7 @@ func evBytes(evs ...inputEvent) []byte {
 	for i, ev := range evs {
 		var rec [inputEventSize]byte
 		binary.LittleEndian.PutUint64(rec[0:], uint64(1700000000+i)) // tv_sec
-		binary.LittleEndian.PutUint64(rec[8:], 1234)                // tv_usec
+		binary.LittleEndian.PutUint64(rec[8:], 1234)                 // tv_usec
 		binary.LittleEndian.PutUint16(rec[16:], ev.typ)
 		binary.LittleEndian.PutUint16(rec[18:], ev.code)
 		binary.LittleEndian.PutUint32(rec[20:], uint32(ev.value))

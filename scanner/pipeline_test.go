@@ -110,7 +110,7 @@ func TestDedupWindow(t *testing.T) {
 type readerFunc func(ctx context.Context) (Frame, error)
 
 func (f readerFunc) ReadFrame(ctx context.Context) (Frame, error) { return f(ctx) }
-func (f readerFunc) Close() error                                  { return nil }
+func (f readerFunc) Close() error                                 { return nil }
 
 // ackDecoder signals after each decode, so a lockstep reader never gets ahead of it.
 type ackDecoder struct {
