@@ -265,7 +265,7 @@ func (g *Generator) linked(r *rand.Rand, h *Holder) {
 		states := domain.CardStates()
 		h.Card = &domain.PhysicalCard{
 			PersonID: id, SSN: ssn, State: states[pickWeighted(r, []int{10, 70, 5, 5, 5, 5})],
-			BankBranch: pick(r, []string{"ICBC", "Bank of China", "China Construction Bank", "Bank of Communications"}) + " " + p.Region,
+			BankBranch:   pick(r, []string{"ICBC", "Bank of China", "China Construction Bank", "Bank of Communications"}) + " " + p.Region,
 			PhotoReceipt: fmt.Sprintf("PR%s%08d", p.Region, id), AppliedOn: p.ValidFrom.AddDays(30 + r.IntN(30)),
 			UpdatedAt: g.stamp,
 		}
