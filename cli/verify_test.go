@@ -91,9 +91,7 @@ func (f verifyFixture) permitClaims(t testing.TB, number string) credential.Perm
 	if err != nil {
 		t.Fatal(err)
 	}
-	return credential.Permit{Number: w.Number, Surname: p.Surname, GivenNames: p.GivenNames, Nationality: p.Nationality,
-		BirthDate: p.BirthDate.String(), Category: string(w.Category), Employer: w.EmployerName,
-		ValidFrom: w.ValidFrom.String(), ValidUntil: w.ValidUntil.String()}
+	return credential.PermitOf(p, w)
 }
 
 // cancelledButRunning finds a permit cancelled before its end date, which the issuer
