@@ -1,7 +1,6 @@
 package slip
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +23,7 @@ func sample(t *testing.T, docs []string) Slip {
 		DecisionDate: domain.MustDate("2026-11-27"),
 	}
 	return Slip{Ref: "RV-DEMO0001-20261127-0001", Branch: "demo", Terminal: "DEMO-0001", StaffID: "E2001",
-		DecidedAt: time.Date(2026, 11, 27, 10, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+		DecidedAt:  time.Date(2026, 11, 27, 10, 30, 0, 0, time.FixedZone("CST", 8*3600)),
 		HolderName: "MUELLER<<HANS<PETER", Nationality: "DEU", PassportNumber: "C0•••••47",
 		PermitNumber: "310000W0000000002A", Decision: residence.Decide(p, in), Policy: p}
 }
@@ -83,8 +82,10 @@ func TestPDFSlip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	for _, want := range []string{s.Ref, "符合条件", "Eligible for a", "2028-03-31"} {
-		if !bytes.Contains(out, []byte(want)) {
+	// The PDF wraps long lines; compare with runs of white space folded.
+	flat := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{s.Ref, "符合条件", "Eligible for a residence permit for work", "2028-03-31"} {
+		if !strings.Contains(flat, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, out)
 		}
 	}
