@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test run, on a fresh machine too: installs what is missing (tmux for the
-# terminal end-to-end run, PostgreSQL for central's second store), starts a throwaway
+# terminal end-to-end run, PostgreSQL for central's second store, poppler and a CJK
+# font for the PDF slip), starts a throwaway
 # PostgreSQL cluster, runs the tests, the race detector and the end-to-end run, and
 # stops the cluster whatever happens.
 set -euo pipefail
@@ -11,6 +12,8 @@ RACE_PKGS=${RACE_PKGS:-./...}
 
 need=()
 command -v tmux >/dev/null || need+=(tmux)
+command -v pdftotext >/dev/null || need+=(poppler-utils) # reads the PDF slip back in tests
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback) # CJK glyphs for PDFs
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "installing: ${need[*]}"
