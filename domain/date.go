@@ -103,16 +103,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("date: %w", err)
 	}
-	if s == "" {
-		*d = 0
-		return nil
-	}
-	v, err := ParseDate(s)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return d.scanText(s)
 }
 
 // Value stores the date as TEXT YYYY-MM-DD, or NULL when unset.
