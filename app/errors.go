@@ -31,7 +31,11 @@ func (c *Context) ErrorText(err error) string {
 	case errors.Is(err, store.ErrNotFound):
 		return c.Text.T("err.not_found")
 	case errors.As(err, &fe):
-		return c.Text.F("err.field", c.Text.T("field."+fe.Field))
+		field := fe.Field // fields without a catalogue name show as the record calls them
+		if c.Text.Has(c.Text.Lang(), "field."+fe.Field) {
+			field = c.Text.T("field." + fe.Field)
+		}
+		return c.Text.F("err.field", field)
 	case errors.Is(err, context.DeadlineExceeded):
 		return c.Text.T("err.timeout")
 	case errors.Is(err, store.ErrAuditAppend):

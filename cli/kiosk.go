@@ -1,7 +1,99 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"onecard/app"
+	"onecard/config"
+	"onecard/screens/login"
+	"onecard/store"
+)
 
 func runKiosk(ctx context.Context, env Env, args []string) error {
-	return notYet("onecard kiosk")
+	fs := newFlags(env, "kiosk")
+	dir := fs.String("data", defaultDataDir(), "data directory (config.json and kiosk.db)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return fmt.Errorf("%w: no data directory: give --data DIR or set ONECARD_DATA", errUsage)
+	}
+	return runKioskOn(ctx, env, *dir)
+}
+
+// defaultDataDir: $ONECARD_DATA, else $XDG_DATA_HOME/onecard, else ~/.local/share/onecard.
+func defaultDataDir() string {
+	if d := os.Getenv("ONECARD_DATA"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "onecard")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "onecard")
+	}
+	return ""
+}
+
+// errNoKiosk says what to do when a directory holds no kiosk.
+var errNoKiosk = errors.New("no kiosk data here: run `onecard seed --data DIR` for a demo directory or `onecard enroll --data DIR ...` to enroll this terminal")
+
+// kiosk is an opened data directory: its context on the store, and how to close it.
+type kiosk struct {
+	c     *app.Context
+	close func() error
+}
+
+// openKiosk loads DIR/config.json, opens DIR/kiosk.db and a log file DIR/kiosk.log.
+// Errors go to the log file, never to the terminal the kiosk draws on.
+func openKiosk(ctx context.Context, dir string) (*kiosk, error) {
+	cfg, err := config.Load(dir)
+	if errors.Is(err, config.ErrNoConfig) {
+		return nil, fmt.Errorf("%s: %w", dir, errNoKiosk)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(config.KioskDB(dir)); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, errNoKiosk)
+	}
+	logFile, err := os.OpenFile(filepath.Join(dir, "kiosk.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open kiosk log: %w", err)
+	}
+	st, err := store.Open(ctx, config.KioskDB(dir))
+	if err != nil {
+		logFile.Close()
+		return nil, err
+	}
+	log := slog.New(slog.NewTextHandler(logFile, nil)).With("terminal", cfg.TerminalID)
+	c := app.NewContext(st, cfg, dir, time.Now, log)
+	return &kiosk{c: c, close: func() error { return errors.Join(st.Close(), logFile.Close()) }}, nil
+}
+
+// runKioskOn runs the full-screen kiosk on DIR until a supervisor quits it or ctx ends.
+func runKioskOn(ctx context.Context, env Env, dir string) error {
+	k, err := openKiosk(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer k.close()
+	k.c.Log.Info("kiosk start", "data", dir)
+	root := app.New(k.c, login.New)
+	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(ctx),
+		tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout))
+	_, err = p.Run()
+	k.c.Log.Info("kiosk stop", "err", err)
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("kiosk: %w", err)
+	}
+	return nil
 }

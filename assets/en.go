@@ -1,3 +1,0 @@
-package assets
-
-func en() map[string]string { return map[string]string{} }

@@ -1,3 +1,0 @@
-package assets
-
-func zh() map[string]string { return map[string]string{} }

@@ -1,0 +1,40 @@
+package menu
+
+import (
+	"onecard/app"
+	"onecard/domain"
+	"onecard/screens/audit"
+	"onecard/screens/lookup"
+)
+
+// Entry is one workflow on the home screen. A new workflow (scan, real-name,
+// residence, sync problems) plugs in by adding its entry here with the roles that may
+// use it; nothing else in the shell changes.
+type Entry struct {
+	ID    string // catalogue id of its name
+	Roles []domain.Role
+	Open  func(*app.Context) app.Screen
+}
+
+// Entries lists every workflow. Duties are separate (MLPS 2.0 level 3): the auditor
+// reads the audit trail and nothing else; nobody else reads it.
+func Entries() []Entry {
+	return []Entry{
+		{ID: "menu.lookup", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: lookup.New},
+		{ID: "menu.audit", Roles: []domain.Role{domain.RoleAuditor}, Open: audit.New},
+	}
+}
+
+// For returns the entries a role may open, in menu order.
+func For(role domain.Role) []Entry {
+	var out []Entry
+	for _, e := range Entries() {
+		for _, r := range e.Roles {
+			if r == role {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
