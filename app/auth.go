@@ -43,6 +43,7 @@ type AuthResult struct {
 	Staff       domain.Staff
 	LockedUntil time.Time
 	Left        int
+	Tripped     bool // this attempt locked the account
 }
 
 // decoyHash is checked when the staff ID is unknown, so that an unknown ID costs the
@@ -96,7 +97,7 @@ func Authenticate(ctx context.Context, st *store.Store, r AuthRequest) (AuthResu
 				return err
 			}
 			if after.LockedUntil.After(r.Now) {
-				res.Outcome, res.LockedUntil = AuthLockedOut, after.LockedUntil
+				res.Outcome, res.LockedUntil, res.Tripped = AuthLockedOut, after.LockedUntil, true
 				_, err = w.Audit(ctx, entry("lockout", domain.OutcomeDenied,
 					fmt.Sprintf("%d wrong PINs; locked until %s", r.Lockout.MaxFailures, after.LockedUntil.Format(time.RFC3339))))
 			}

@@ -96,7 +96,11 @@ func (d *dialog) answer(c *Context, m dialogAuthMsg) (ok bool) {
 func AuthText(c *Context, r AuthResult) string {
 	switch r.Outcome {
 	case AuthLockedOut:
-		return c.Text.F("auth.locked_out", r.LockedUntil.In(c.Config.Location()).Format("15:04"))
+		until := r.LockedUntil.In(c.Config.Location()).Format("15:04")
+		if r.Tripped {
+			return c.Text.F("auth.locked_out", until)
+		}
+		return c.Text.F("auth.locked", until)
 	case AuthNotPermitted:
 		return c.Text.T("auth.not_permitted")
 	case AuthBadFormat:

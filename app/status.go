@@ -72,35 +72,31 @@ func loadStatus(st *store.Store, sync SyncStatus) tea.Cmd {
 	}
 }
 
-// statusBar renders the bottom line: terminal, staff and role, link, outbox, data age, time.
+// statusBar renders the bottom line: terminal, staff and role, link, outbox, data age,
+// time. When it does not fit, the reason for being offline goes first, then the role.
 func (c *Context) statusBar(s statusInfo, width int) string {
 	bar := c.Styles.Status.Bar
-	sep := bar.Render(" │ ")
-	staff := c.Text.T("status.no_staff")
+	staff, role := c.Text.T("status.no_staff"), ""
 	if c.Session != nil {
-		staff = c.Session.Staff.ID + " " + c.RoleText(c.Session.Staff.Role)
+		staff, role = c.Session.Staff.ID, " "+c.RoleText(c.Session.Staff.Role)
 	}
-	link := c.Styles.Status.Offline.Render("● " + c.Text.T("status.offline_no_central"))
+	link, linkStyle, why := c.Text.T("status.offline"), c.Styles.Status.Offline, ""
 	switch {
 	case s.hasSync && s.sync.Online:
-		link = c.Styles.Status.Online.Render("● " + c.Text.T("status.online"))
-	case s.hasSync:
-		link = c.Styles.Status.Offline.Render("● " + c.Text.T("status.offline"))
+		link, linkStyle = c.Text.T("status.online"), c.Styles.Status.Online
+	case !s.hasSync:
+		why = c.Text.T("status.no_central_short")
 	}
-	left := []string{bar.Render(" " + c.Config.TerminalID), bar.Render(staff)}
-	right := []string{
-		link,
-		bar.Render(c.Text.F("status.pending", s.pending)),
-		bar.Render(c.Text.F("status.data_age", c.age(s.lastSync))),
-		bar.Render(c.Now().Format("2006-01-02 15:04") + " "),
+	right := " │ " + c.Text.F("status.pending", s.pending) + " │ " + c.Text.F("status.data_age", c.age(s.lastSync)) +
+		" │ " + c.Now().Format("2006-01-02 15:04") + " "
+	for _, v := range []struct{ who, why string }{{staff + role, why}, {staff + role, ""}, {staff, ""}} {
+		left := " " + c.Config.TerminalID + " │ " + v.who + " │ "
+		l := bar.Render(left) + linkStyle.Render("● "+link+v.why) + bar.Render(right)
+		if gap := width - lipgloss.Width(l); gap >= 0 || v.who == staff {
+			return bar.Render(left) + linkStyle.Render("● "+link+v.why) + bar.Render(strings.Repeat(" ", max(gap, 0))+right)
+		}
 	}
-	l, r := strings.Join(left, sep), strings.Join(right, sep)
-	gap := width - lipgloss.Width(l) - lipgloss.Width(r)
-	if gap < 1 {
-		// Narrow: the staff name goes first, the link state and clock stay.
-		l, gap = bar.Render(" "+c.Config.TerminalID), width-lipgloss.Width(r)-lipgloss.Width(c.Config.TerminalID)-1
-	}
-	return l + bar.Render(strings.Repeat(" ", max(gap, 0))) + r
+	return ""
 }
 
 // age says how old the local data is, "never" when it was never synced.

@@ -124,9 +124,13 @@ func (m *Model) View() string {
 func (m *Model) demoLogins() string {
 	t, st := m.c.Text, m.c.Styles
 	rows := []string{st.Strong.Render(t.T("login.demo_logins"))}
+	w := 0
+	for _, l := range demodata.Logins() {
+		w = max(w, lipgloss.Width(m.c.RoleText(l.Role)))
+	}
 	for _, l := range demodata.Logins() {
 		role := m.c.RoleText(l.Role)
-		rows = append(rows, l.ID+"  "+l.PIN+"  "+role+lpad(role, 10)+"  "+st.Muted.Render(l.Name))
+		rows = append(rows, l.ID+"  "+l.PIN+"  "+role+lpad(role, w)+"  "+st.Muted.Render(l.Name))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, rows...)
 }
