@@ -1,0 +1,167 @@
+package central
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	gosync "sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, registered as "pgx"
+	_ "github.com/mattn/go-sqlite3"    // the SQLite driver, registered as "sqlite3"
+)
+
+// ErrNotFound is returned when an entity or row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// DB is central's store. The same code serves SQLite and PostgreSQL; only the
+// dialect's placeholders and type names differ.
+type DB struct {
+	d       dialect
+	w       *sql.DB // writes (SQLite: one connection, SQLite has one writer anyway)
+	r       *sql.DB // reads (the same pool as w on PostgreSQL)
+	mu      gosync.Mutex
+	rebound map[string]string
+}
+
+// OpenSQLite opens (creating if needed) central's SQLite database at path.
+func OpenSQLite(ctx context.Context, path string) (*DB, error) {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_cache_size", "-65536")
+	base := "file:" + url.PathEscape(path) + "?"
+	wq := url.Values{}
+	for k, v := range q {
+		wq[k] = v
+	}
+	wq.Set("_txlock", "immediate")
+	w, err := sql.Open("sqlite3", base+wq.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open central %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	q.Set("_query_only", "true")
+	r, err := sql.Open("sqlite3", base+q.Encode())
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open central %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	db := &DB{d: sqliteDialect, w: w, r: r}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open central %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// OpenPostgres connects to central's PostgreSQL database and creates its tables if
+// needed.
+func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open central postgres: %w", err)
+	}
+	p.SetMaxOpenConns(16)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{d: postgresDialect, w: p, r: p}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open central postgres: %w", err)
+	}
+	return db, nil
+}
+
+// Dialect names the database behind db: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.name }
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	if db.r == db.w {
+		return db.w.Close()
+	}
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if db.d.schemaLock != "" {
+		if _, err := tx.ExecContext(ctx, db.d.schemaLock); err != nil {
+			return fmt.Errorf("lock schema: %w", err)
+		}
+	}
+	for _, st := range db.d.statements() {
+		if _, err := tx.ExecContext(ctx, st); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// q returns the query in the dialect's placeholder form, rewriting each text once.
+func (db *DB) q(query string) string {
+	if !db.d.numbered {
+		return query
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.rebound == nil {
+		db.rebound = map[string]string{}
+	}
+	s, ok := db.rebound[query]
+	if !ok {
+		s = db.d.rebind(query)
+		db.rebound[query] = s
+	}
+	return s
+}
+
+// query runs a read on the reader pool.
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.r.QueryContext(ctx, db.q(query), args...)
+}
+
+// queryRow runs a one-row read on the reader pool.
+func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.r.QueryRowContext(ctx, db.q(query), args...)
+}
+
+// Update runs fn in one write transaction; nothing is written unless fn returns nil.
+func (db *DB) Update(ctx context.Context, fn func(t *Tx) error) error {
+	return db.update(ctx, false, fn)
+}
+
+// Load is Update for filling an empty database in bulk (seeding): puts skip the check
+// for an entity that already exists in another scope, which a fresh database cannot
+// hold. Use it for nothing else.
+func (db *DB) Load(ctx context.Context, fn func(t *Tx) error) error {
+	return db.update(ctx, true, fn)
+}
+
+func (db *DB) update(ctx context.Context, fresh bool, fn func(t *Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	t := &Tx{db: db, tx: tx, fresh: fresh, stmts: map[string]*sql.Stmt{}, scopes: map[int64]string{}}
+	defer t.closeStmts()
+	if err := fn(t); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := t.flushSeq(ctx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,42 @@
+package central
+
+import (
+	"strconv"
+	"strings"
+)
+
+// dialect holds what differs between SQLite and PostgreSQL. Every query is written
+// once with ? placeholders; rebind turns them into $n for PostgreSQL.
+type dialect struct {
+	name       string
+	seqPK      string // SQLite: a rowid alias, so a pull is a scan of the table itself
+	blob       string
+	schemaLock string // serialises schema creation when several instances start at once
+	numbered   bool   // $1, $2, ... placeholders
+}
+
+var (
+	sqliteDialect   = dialect{name: "sqlite", seqPK: "INTEGER PRIMARY KEY", blob: "BLOB"}
+	postgresDialect = dialect{name: "postgres", seqPK: "BIGINT PRIMARY KEY", blob: "BYTEA",
+		schemaLock: "SELECT pg_advisory_xact_lock(7020531)", numbered: true}
+)
+
+// rebind rewrites ? placeholders for the dialect. Queries are our own constants and
+// contain no ? inside string literals.
+func (d dialect) rebind(q string) string {
+	if !d.numbered || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
