@@ -85,7 +85,7 @@ func table() []entry {
 		{"lookup.hint", "证件号输入完整即查询；姓名边输边查；回车立即查询。", "Complete numbers search at once, names as you type; Enter searches now."},
 		{"lookup.searching", "正在查询…", "Searching…"},
 		{"lookup.none", "没有找到。", "Nothing found."},
-		{"lookup.count", "%d 条结果（按 %s）", "%d results (as %s)"},
+		{"lookup.count", "%d 条结果（按 %s）", "results: %d (as %s)"},
 		{"kind.permit", "工作许可证号", "permit number"},
 		{"kind.ssn", "社会保障号", "SSN"},
 		{"kind.pr_id", "永久居留身份证号", "PR ID"},

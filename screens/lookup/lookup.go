@@ -74,11 +74,11 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) columns() []table.Column {
 	t := m.c.Text
 	fixed := []table.Column{
-		{Title: t.T("col.chinese_name"), Width: 8},
+		{Title: t.T("col.chinese_name"), Width: 6},
 		{Title: t.T("col.nationality"), Width: 4},
 		{Title: t.T("col.passport"), Width: 10},
 		{Title: t.T("col.permit"), Width: 18},
-		{Title: t.T("col.status"), Width: 8},
+		{Title: t.T("col.status"), Width: 11},
 	}
 	used := 2 * (len(fixed) + 1) // cell padding
 	for _, c := range fixed {

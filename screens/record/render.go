@@ -48,10 +48,12 @@ func (m *Model) renderSections(secs []section) string {
 		}
 	}
 	var out []string
+	// Long values (employer names, the legacy-permit note) wrap under themselves.
+	value := lipgloss.NewStyle().Width(max(m.width-w-4, 20))
 	for _, s := range secs {
 		out = append(out, st.Section.Render(s.title))
 		for _, r := range s.rows {
-			out = append(out, "  "+st.Label.Width(w).Render(r[0])+"  "+r[1])
+			out = append(out, lipgloss.JoinHorizontal(lipgloss.Top, "  "+st.Label.Width(w).Render(r[0])+"  ", value.Render(r[1])))
 		}
 		out = append(out, "")
 	}
