@@ -18,7 +18,9 @@ type rejection struct{ reason string }
 
 func (r *rejection) Error() string { return r.reason }
 
-func reject(format string, args ...any) error { return &rejection{reason: fmt.Sprintf(format, args...)} }
+func reject(format string, args ...any) error {
+	return &rejection{reason: fmt.Sprintf(format, args...)}
+}
 
 // eventHandler applies one event's payload inside the push transaction. It returns a
 // rejection for an event that can never apply, any other error for a failure that a

@@ -156,4 +156,3 @@ func (a authority) signTerminal(csrDER []byte, terminalID, branch, region string
 	}
 	return der, sn, nil
 }
-

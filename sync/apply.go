@@ -1,0 +1,144 @@
+package sync
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"onecard/credential"
+	"onecard/domain"
+	"onecard/store"
+)
+
+// Sync-state keys the kiosk store holds (store.State / Writer.SetState).
+const (
+	StateCursor        = "cursor"         // last change number applied
+	StateLastSync      = "last_sync_at"   // RFC 3339, when the store last caught up with central
+	StateServerTime    = "server_time"    // RFC 3339, central's clock at the last page
+	StateBundle        = "trust_bundle"   // base64 of the root-signed trust bundle
+	StateBundleVersion = "trust_bundle_version"
+)
+
+// record is a decoded change, ready to write.
+type record struct {
+	kind, key, op string
+	v             any
+}
+
+// decodeChange turns a change line into a typed record. An unknown kind is an error,
+// not a skip: skipping would move the cursor past a record this binary cannot store.
+func decodeChange(c Change) (record, error) {
+	r := record{kind: c.Kind, key: c.Key, op: c.Op}
+	if c.Op == OpDelete {
+		return r, nil
+	}
+	if c.Op != OpUpsert {
+		return r, fmt.Errorf("change %d: unknown op %q", c.Seq, c.Op)
+	}
+	var err error
+	switch c.Kind {
+	case KindPerson:
+		r.v, err = unmarshal[domain.Person](c.Doc)
+	case KindPermit:
+		r.v, err = unmarshal[domain.WorkPermit](c.Doc)
+	case KindESSC:
+		r.v, err = unmarshal[domain.ESSC](c.Doc)
+	case KindCard:
+		r.v, err = unmarshal[domain.PhysicalCard](c.Doc)
+	case KindRegistration:
+		r.v, err = unmarshal[domain.InsuranceRegistration](c.Doc)
+	case KindVerification:
+		r.v, err = unmarshal[domain.ResidenceVerification](c.Doc)
+	case KindNotification:
+		r.v, err = unmarshal[domain.Notification](c.Doc)
+	case KindStaff:
+		r.v, err = unmarshal[domain.Staff](c.Doc)
+	case KindBundle:
+		r.v, err = unmarshal[Bundle](c.Doc)
+	default:
+		return r, fmt.Errorf("change %d: unknown kind %q (upgrade onecard)", c.Seq, c.Kind)
+	}
+	if err != nil {
+		return r, fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Kind, c.Key, err)
+	}
+	return r, nil
+}
+
+func unmarshal[T any](doc []byte) (T, error) {
+	var v T
+	err := json.Unmarshal(doc, &v)
+	return v, err
+}
+
+// applier writes records into one kiosk transaction.
+type applier struct {
+	w             *store.Writer
+	root          ed25519.PublicKey
+	bundleVersion uint64 // installed trust bundle version, raised as bundles apply
+}
+
+func (a *applier) apply(ctx context.Context, r record) error {
+	if r.op == OpDelete {
+		if r.kind == KindPerson {
+			id, err := strconv.ParseInt(r.key, 10, 64)
+			if err != nil {
+				return fmt.Errorf("delete person %q: %w", r.key, err)
+			}
+			return a.w.DeletePerson(ctx, id)
+		}
+		return a.w.DeleteSynced(ctx, r.kind, r.key)
+	}
+	switch v := r.v.(type) {
+	case domain.Person:
+		return a.w.PutPerson(ctx, v)
+	case domain.WorkPermit:
+		return a.w.PutPermit(ctx, v)
+	case domain.ESSC:
+		return a.w.PutESSC(ctx, v)
+	case domain.PhysicalCard:
+		return a.w.PutCard(ctx, v)
+	case domain.InsuranceRegistration:
+		return a.w.PutRegistration(ctx, v)
+	case domain.ResidenceVerification:
+		return a.w.PutVerification(ctx, v)
+	case domain.Notification:
+		return a.w.PutNotification(ctx, v)
+	case domain.Staff:
+		return a.w.PutStaff(ctx, v)
+	case Bundle:
+		return a.installBundle(ctx, v)
+	}
+	return fmt.Errorf("%s %s: nothing to write", r.kind, r.key)
+}
+
+// installBundle checks the bundle against the pinned trust root before storing it: a
+// bundle that does not verify, or is older than the installed one, stops the sync.
+func (a *applier) installBundle(ctx context.Context, b Bundle) error {
+	parsed, err := credential.ParseBundle(b.Signed, a.root, a.bundleVersion)
+	if err != nil {
+		return fmt.Errorf("trust bundle %d: %w", b.Version, err)
+	}
+	a.bundleVersion = parsed.Version
+	if err := a.w.SetState(ctx, StateBundle, base64.StdEncoding.EncodeToString(b.Signed)); err != nil {
+		return err
+	}
+	return a.w.SetState(ctx, StateBundleVersion, strconv.FormatUint(parsed.Version, 10))
+}
+
+// finish records the page's cursor and central's clock with the page.
+func (a *applier) finish(ctx context.Context, end PageEnd, now time.Time) error {
+	if err := a.w.SetState(ctx, StateCursor, strconv.FormatInt(end.Cursor, 10)); err != nil {
+		return err
+	}
+	if err := a.w.SetState(ctx, StateServerTime, end.ServerTime.UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	if end.More {
+		return nil
+	}
+	return a.w.SetState(ctx, StateLastSync, now.UTC().Format(time.RFC3339))
+}
