@@ -74,7 +74,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) columns() []table.Column {
 	t := m.c.Text
 	fixed := []table.Column{
-		{Title: t.T("col.chinese_name"), Width: 6},
+		{Title: t.T("col.chinese_name"), Width: 7},
 		{Title: t.T("col.nationality"), Width: 4},
 		{Title: t.T("col.passport"), Width: 10},
 		{Title: t.T("col.permit"), Width: 18},
