@@ -16,10 +16,10 @@ import (
 
 // Sync-state keys the kiosk store holds (store.State / Writer.SetState).
 const (
-	StateCursor        = "cursor"         // last change number applied
-	StateLastSync      = "last_sync_at"   // RFC 3339, when the store last caught up with central
-	StateServerTime    = "server_time"    // RFC 3339, central's clock at the last page
-	StateBundle        = "trust_bundle"   // base64 of the root-signed trust bundle
+	StateCursor        = "cursor"       // last change number applied
+	StateLastSync      = "last_sync_at" // RFC 3339, when the store last caught up with central
+	StateServerTime    = "server_time"  // RFC 3339, central's clock at the last page
+	StateBundle        = "trust_bundle" // base64 of the root-signed trust bundle
 	StateBundleVersion = "trust_bundle_version"
 )
 
