@@ -1,0 +1,152 @@
+package store_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"onecard/demodata"
+	"onecard/domain"
+	"onecard/identity"
+	"onecard/store"
+)
+
+// The lookup benchmarks run on a 1,000,000-person store (DESIGN.md s.8). Seeding one
+// takes about a minute, so ONECARD_BENCH_DATA=DIR keeps DIR/kiosk.db between runs
+// (`onecard seed --data DIR --persons 1000000` makes the same file);
+// ONECARD_BENCH_PERSONS changes the size.
+var bench struct {
+	once    sync.Once
+	st      *store.Store
+	persons int
+	err     error
+}
+
+func benchStore(b *testing.B) (*store.Store, int) {
+	b.Helper()
+	bench.once.Do(func() {
+		n := 1_000_000
+		if v, err := strconv.Atoi(os.Getenv("ONECARD_BENCH_PERSONS")); err == nil && v > 0 {
+			n = v
+		}
+		dir := os.Getenv("ONECARD_BENCH_DATA")
+		if dir == "" {
+			dir, bench.err = os.MkdirTemp("", "onecard-bench-")
+			if bench.err != nil {
+				return
+			}
+		}
+		bench.st, bench.persons, bench.err = openOrSeed(filepath.Join(dir, "kiosk.db"), n)
+	})
+	if bench.err != nil {
+		b.Fatal(bench.err)
+	}
+	return bench.st, bench.persons
+}
+
+func openOrSeed(path string, n int) (*store.Store, int, error) {
+	ctx := context.Background()
+	_, statErr := os.Stat(path)
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if statErr == nil {
+		have, err := st.CountPersons(ctx)
+		return st, have, err
+	}
+	g := demodata.New(1, domain.MustDate("2025-06-01"))
+	const batch = 20_000
+	for lo := 0; lo < n; lo += batch {
+		err := st.Update(ctx, func(w *store.Writer) error {
+			for i := lo; i < min(lo+batch, n); i++ {
+				if err := g.Holder(i).WriteTo(ctx, w); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	return st, n, nil
+}
+
+// timed runs op b.N times over queries and reports the 99th percentile.
+func timed(b *testing.B, queries []string, op func(q string) error) {
+	b.Helper()
+	durs := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if err := op(queries[i%len(queries)]); err != nil {
+			b.Fatal(err)
+		}
+		durs = append(durs, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(durs)
+	b.ReportMetric(float64(durs[len(durs)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// sample picks up to k random persons' records.
+func sample(b *testing.B, st *store.Store, persons, k int) []store.Record {
+	b.Helper()
+	r := rand.New(rand.NewPCG(7, 7))
+	out := make([]store.Record, 0, k)
+	for range k {
+		rec, err := st.Record(context.Background(), 1+r.Int64N(int64(persons)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+func BenchmarkFindExactKey(b *testing.B) {
+	st, n := benchStore(b)
+	var queries []string
+	for _, rec := range sample(b, st, n, 500) {
+		queries = append(queries, rec.Permits[0].Number, rec.Person.PassportNumber)
+		if rec.ESSC != nil && rec.ESSC.SSN != "" {
+			queries = append(queries, rec.ESSC.SSN)
+		}
+	}
+	ctx := context.Background()
+	timed(b, queries, func(q string) error {
+		ms, _, err := st.Find(ctx, q, 50)
+		if err == nil && len(ms) == 0 {
+			b.Fatalf("%s not found", q)
+		}
+		return err
+	})
+}
+
+func BenchmarkFindName(b *testing.B) {
+	st, n := benchStore(b)
+	var queries []string
+	for _, rec := range sample(b, st, n, 500) {
+		p := rec.Person
+		given := strings.Fields(p.GivenNames + " x")[0]
+		// As typed at a counter: given name first, no diacritics, partly typed surname.
+		sur := identity.FoldWord(strings.Fields(p.Surname)[0])
+		queries = append(queries, strings.ToLower(identity.FoldWord(given)+" "+sur[:min(len(sur), 4)]))
+		if p.ChineseName != "" {
+			queries = append(queries, p.ChineseName)
+		}
+	}
+	ctx := context.Background()
+	timed(b, queries, func(q string) error {
+		_, _, err := st.Find(ctx, q, 50)
+		return err
+	})
+}
