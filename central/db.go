@@ -33,7 +33,9 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
-	q.Set("_cache_size", "-65536")
+	// 256 MiB of page cache keeps the change log's indexes of a few million records in
+	// memory while a seed or an import writes; central runs on a server, not a kiosk.
+	q.Set("_cache_size", "-262144")
 	base := "file:" + url.PathEscape(path) + "?"
 	wq := url.Values{}
 	for k, v := range q {

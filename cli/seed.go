@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
+	"onecard/central"
 	"onecard/config"
 	"onecard/demodata"
 	"onecard/domain"
 	"onecard/pin"
 	"onecard/store"
+	"onecard/sync"
 )
 
 // seedBatch is how many holders go into one write transaction: large enough that commit
@@ -23,6 +26,13 @@ type seedOptions struct {
 	persons int
 	seed    uint64
 	today   domain.Date
+	log     io.Writer // phase timings; nil: none
+}
+
+func (o seedOptions) timing(phase string, d time.Duration) {
+	if o.log != nil {
+		fmt.Fprintf(o.log, "\n%s: %s", phase, d.Round(time.Millisecond))
+	}
 }
 
 func runSeed(ctx context.Context, env Env, args []string) error {
@@ -37,7 +47,7 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 	if *dir == "" || *persons < 0 {
 		return fmt.Errorf("%w: --data DIR is required and --persons must not be negative", errUsage)
 	}
-	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed}
+	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed, log: env.Stderr}
 	if *today == "" {
 		opts.today = domain.DateOf(time.Now().In(config.Default().Location()))
 	} else {
@@ -58,27 +68,53 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// seedDir creates a demo data directory: the kiosk store with the population and the
-// demo staff, config.json, and demo.json.
+// seedDir creates a demo data directory the way a real branch gets one: the population,
+// staff and keys go into central's store (central.db); then an in-process central on
+// loopback enrolls this directory as a terminal of branch "demo" in the first demo
+// region with a real one-time code, and the kiosk store is built by the real sync
+// client over HTTPS. The kiosk holds its region's persons only, as every branch does;
+// demo.json lists permits of that region, so each one can be looked up at the kiosk.
 func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demodata.Demo, error) {
 	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		return demodata.Demo{}, err
 	}
-	if _, err := os.Stat(config.KioskDB(o.dir)); err == nil {
-		return demodata.Demo{}, fmt.Errorf("%s already holds a store; seed an empty directory", o.dir)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return demodata.Demo{}, err
+	for _, f := range []string{config.KioskDB(o.dir), config.CentralDB(o.dir)} {
+		if _, err := os.Stat(f); err == nil {
+			return demodata.Demo{}, fmt.Errorf("%s already holds a store; seed an empty directory", o.dir)
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return demodata.Demo{}, err
+		}
 	}
-	st, err := store.Open(ctx, config.KioskDB(o.dir))
-	if err != nil {
-		return demodata.Demo{}, err
-	}
-	defer st.Close()
-
 	g := demodata.New(o.seed, o.today)
+	region := g.Regions()[0]
 	demo := demodata.Demo{Seed: o.seed, Today: o.today, Persons: o.persons, Staff: demodata.Logins(), Regions: g.Regions()}
-	if err := seedStaff(ctx, st, o.today.Time()); err != nil {
+	db, err := central.OpenSQLite(ctx, config.CentralDB(o.dir))
+	if err != nil {
 		return demo, err
+	}
+	defer db.Close()
+	keys, err := central.Setup(ctx, db, []string{"127.0.0.1", "localhost"}, time.Now())
+	if err != nil {
+		return demo, err
+	}
+	start := time.Now()
+	if err := seedCentral(ctx, db, g, o, region, &demo, progress); err != nil {
+		return demo, err
+	}
+	o.timing("central", time.Since(start))
+	start = time.Now()
+	if err := seedKiosk(ctx, db, keys, o.dir, region); err != nil {
+		return demo, err
+	}
+	o.timing("kiosk sync", time.Since(start))
+	return demo, demo.Save(o.dir)
+}
+
+// seedCentral writes the staff and the population into central in large batches.
+func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, region string,
+	demo *demodata.Demo, progress func(done int)) error {
+	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
+		return err
 	}
 	// Generating holders runs on the other core while this goroutine writes.
 	batches := make(chan []demodata.Holder, 2)
@@ -87,48 +123,76 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	go generate(genCtx, g, o.persons, batches)
 	done := 0
 	for batch := range batches {
-		err := st.Update(ctx, func(w *store.Writer) error {
+		err := db.Load(ctx, func(t *central.Tx) error {
 			for _, h := range batch {
-				demo.Collect(h)
-				if err := h.WriteTo(ctx, w); err != nil {
+				if h.Person.Region == region {
+					demo.Collect(h)
+				}
+				if err := h.WriteTo(ctx, t); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return demo, fmt.Errorf("seed persons %d-%d: %w", done+1, done+len(batch), err)
+			return fmt.Errorf("seed persons %d-%d: %w", done+1, done+len(batch), err)
 		}
 		done += len(batch)
 		progress(done)
 	}
-	if err := ctx.Err(); err != nil {
-		return demo, err
-	}
-	cfg := config.Default()
-	cfg.TerminalID, cfg.Branch, cfg.Region, cfg.Demo = "DEMO-0001", "demo", g.Regions()[0], true
-	if err := config.Save(o.dir, cfg); err != nil {
-		return demo, err
-	}
-	return demo, demo.Save(o.dir)
+	return ctx.Err()
 }
 
-func seedStaff(ctx context.Context, st *store.Store, at time.Time) error {
-	return st.Update(ctx, func(w *store.Writer) error {
+// seedKiosk enrolls dir with an in-process central on loopback and syncs its store.
+func seedKiosk(ctx context.Context, db *central.DB, keys *central.Keys, dir, region string) error {
+	srv, err := central.Start(ctx, db, keys, "127.0.0.1:0", nil)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	code, err := db.NewEnrollCode(ctx, keys, "demo", region, time.Hour, time.Now())
+	if err != nil {
+		return err
+	}
+	cfg, err := sync.Enroll(ctx, dir, srv.URL, code.String())
+	if err != nil {
+		return fmt.Errorf("enroll demo terminal: %w", err)
+	}
+	cfg.Demo = true
+	if err := config.Save(dir, cfg); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, config.KioskDB(dir))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := sync.Open(dir, st, sync.Options{})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.Round(ctx); err != nil {
+		return fmt.Errorf("first sync of the demo terminal: %w", err)
+	}
+	return nil
+}
+
+func seedStaff(ctx context.Context, db *central.DB, at time.Time) error {
+	return db.Update(ctx, func(t *central.Tx) error {
 		for _, l := range demodata.Logins() {
 			h, err := pin.Hash(l.PIN, pin.DefaultParams())
 			if err != nil {
 				return err
 			}
 			s := domain.Staff{ID: l.ID, Name: l.Name, Role: l.Role, Branch: "demo", PINHash: h, Active: true, UpdatedAt: at}
-			if err := w.PutStaff(ctx, s); err != nil {
+			if err := t.PutStaff(ctx, s); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 }
-
 // generate sends holders 0..n-1 in batches of seedBatch and closes out.
 func generate(ctx context.Context, g *demodata.Generator, n int, out chan<- []demodata.Holder) {
 	defer close(out)

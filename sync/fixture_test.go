@@ -39,7 +39,7 @@ func newFixture(t *testing.T, b centraltest.Backend) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Stop)
-	return &fixture{db: db, keys: keys, srv: srv, gen: demodata.New(7, today)}
+	return &fixture{db: db, keys: keys, srv: srv, gen: newGen()}
 }
 
 // load writes holders lo..hi-1 into central, all in region when region is not "".
@@ -70,7 +70,11 @@ type kiosk struct {
 	cfg config.Config
 }
 
-func (f *fixture) enroll(t *testing.T, branch, region string) *kiosk {
+func newGen() *demodata.Generator { return demodata.New(7, today) }
+
+func (f *fixture) enroll(t *testing.T, branch, region string) *kiosk { return f.enrollB(t, branch, region) }
+
+func (f *fixture) enrollB(t testing.TB, branch, region string) *kiosk {
 	t.Helper()
 	ctx := context.Background()
 	code, err := f.db.NewEnrollCode(ctx, f.keys, branch, region, time.Hour, time.Now())
@@ -119,7 +123,7 @@ func (k *kiosk) persons(t *testing.T) int {
 }
 
 // enqueue adds an outbox event to the kiosk.
-func (k *kiosk) enqueue(t *testing.T, kind string, payload any) int64 {
+func (k *kiosk) enqueue(t testing.TB, kind string, payload any) int64 {
 	t.Helper()
 	b, err := json.Marshal(payload)
 	if err != nil {

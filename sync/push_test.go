@@ -253,4 +253,3 @@ func TestEnrollmentCodes(t *testing.T) {
 		}
 	})
 }
-

@@ -1,0 +1,173 @@
+package sync_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"onecard/central"
+	"onecard/central/centraltest"
+	"onecard/domain"
+	"onecard/sync"
+)
+
+// benchPersons is the population of the first-sync benchmark: ONECARD_BENCH_PERSONS,
+// default 20,000 (the DESIGN.md target is measured with 1000000).
+func benchPersons(b *testing.B) int {
+	if s := os.Getenv("ONECARD_BENCH_PERSONS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	return 20_000
+}
+
+// benchFixture is a SQLite central holding n persons, all in the benchmark's region.
+func benchFixture(b *testing.B, n int) *fixture {
+	b.Helper()
+	ctx := context.Background()
+	db := centraltest.SQLite(b)
+	keys, err := central.Setup(ctx, db, []string{"127.0.0.1"}, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := &fixture{db: db, keys: keys, gen: newGen()}
+	const batch = 20_000
+	for lo := 0; lo < n; lo += batch {
+		err := db.Load(ctx, func(tx *central.Tx) error {
+			for i := lo; i < min(lo+batch, n); i++ {
+				h := f.gen.Holder(i)
+				h.Person.Region = region
+				if err := h.WriteTo(ctx, tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	srv, err := central.Start(ctx, db, keys, "127.0.0.1:0", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(srv.Stop)
+	f.srv = srv
+	return f
+}
+
+// onecardBinary builds the onecard command once per benchmark run, so the syncing
+// kiosk runs as a process of its own and its peak RSS can be read from rusage.
+func onecardBinary(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "onecard")
+	cmd := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, "onecard")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("build onecard: %v", err)
+	}
+	return bin
+}
+
+// BenchmarkFirstSync runs `onecard sync --once` on a freshly enrolled terminal against
+// a central of benchPersons persons, and reports persons/s and the kiosk's peak RSS.
+func BenchmarkFirstSync(b *testing.B) {
+	n := benchPersons(b)
+	f := benchFixture(b, n)
+	bin := onecardBinary(b)
+	var maxRSS int64
+	for b.Loop() {
+		b.StopTimer()
+		k := f.enrollB(b, "bench", region)
+		k.st.Close() // the child process opens the store itself
+		b.StartTimer()
+		cmd := exec.Command(bin, "sync", "--data", k.dir, "--once")
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("onecard sync --once: %v", err)
+		}
+		maxRSS = max(maxRSS, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "persons/s")
+	b.ReportMetric(float64(maxRSS)/1024, "kiosk-peak-RSS-MB")
+}
+
+// BenchmarkIncrementalSync10k: 10,000 persons change at central, one round brings them.
+func BenchmarkIncrementalSync10k(b *testing.B) {
+	ctx := context.Background()
+	const changed = 10_000
+	f := benchFixture(b, 20_000)
+	k := f.enrollB(b, "bench", region)
+	c, err := sync.Open(k.dir, k.st, sync.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Round(ctx); err != nil {
+		b.Fatal(err)
+	}
+	round := 0
+	for b.Loop() {
+		b.StopTimer()
+		round++
+		err := f.db.Update(ctx, func(tx *central.Tx) error {
+			for i := range changed {
+				h := f.gen.Holder(i)
+				h.Person.Region, h.Person.GivenNames = region, "Round"+strconv.Itoa(round)
+				if err := tx.PutPerson(ctx, h.Person); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := c.Round(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if got := c.Status().Pulled; got != changed {
+			b.Fatalf("pulled %d records, want %d", got, changed)
+		}
+	}
+	b.ReportMetric(float64(changed)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkPush10k: 10,000 outbox events pushed and acknowledged.
+func BenchmarkPush10k(b *testing.B) {
+	ctx := context.Background()
+	const events = 10_000
+	f := benchFixture(b, 2_000)
+	k := f.enrollB(b, "bench", region)
+	c, err := sync.Open(k.dir, k.st, sync.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	for b.Loop() {
+		b.StopTimer()
+		for i := range events {
+			h := f.gen.Holder(i % 2_000)
+			k.enqueue(b, sync.EventKindRealName, sync.EventRealName{PersonID: h.Person.ID, PermitNumber: h.Permit.Number,
+				At: time.Now().UTC(), StaffID: "C1001", Outcome: domain.OutcomeFailed})
+		}
+		b.StartTimer()
+		n, err := c.Push(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != events {
+			b.Fatalf("pushed %d, want %d", n, events)
+		}
+	}
+	b.ReportMetric(float64(events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
