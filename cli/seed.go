@@ -193,6 +193,7 @@ func seedStaff(ctx context.Context, db *central.DB, at time.Time) error {
 		return nil
 	})
 }
+
 // generate sends holders 0..n-1 in batches of seedBatch and closes out.
 func generate(ctx context.Context, g *demodata.Generator, n int, out chan<- []demodata.Holder) {
 	defer close(out)

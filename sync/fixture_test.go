@@ -72,7 +72,9 @@ type kiosk struct {
 
 func newGen() *demodata.Generator { return demodata.New(7, today) }
 
-func (f *fixture) enroll(t *testing.T, branch, region string) *kiosk { return f.enrollB(t, branch, region) }
+func (f *fixture) enroll(t *testing.T, branch, region string) *kiosk {
+	return f.enrollB(t, branch, region)
+}
 
 func (f *fixture) enrollB(t testing.TB, branch, region string) *kiosk {
 	t.Helper()
