@@ -85,13 +85,21 @@ func Open(tb testing.TB, dir, lang string) *Kiosk {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cfg.Language = lang
+	// The terminal id and the last sync come from however the directory was seeded;
+	// pin them so that golden files show the same status bar every run.
+	cfg.Language, cfg.TerminalID = lang, "TEST-0001"
 	st, err := store.Open(context.Background(), config.KioskDB(dir))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
 	clock := NewClock()
+	err = st.Update(context.Background(), func(w *store.Writer) error {
+		return w.SetState(context.Background(), app.LastSyncKey, clock.Now().Add(-2*time.Hour).Format(time.RFC3339))
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	c := app.NewContext(st, cfg, dir, clock.Now, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	c.Tick = 20 * time.Millisecond
 	return &Kiosk{C: c, Clock: clock, Store: st}

@@ -2,6 +2,7 @@ package lookup_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,13 +23,16 @@ import (
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
-const population = 300
+const population = 1000
 
 // find returns the first record of the population that has what want looks for.
 func find(t *testing.T, st *store.Store, want func(store.Record) bool) store.Record {
 	t.Helper()
 	for id := int64(1); id <= population; id++ {
 		rec, err := st.Record(context.Background(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // outside this branch's region
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +97,7 @@ func TestSearch(t *testing.T) {
 			return query{text: r.Person.Nationality + " " + r.Person.PassportNumber, enter: true}, r.Person.ID
 		}},
 		{"passport", "zh", func(t *testing.T, st *store.Store, _ demodata.Demo) (query, int64) {
-			r := find(t, st, func(r store.Record) bool { return r.Person.ID == 7 })
+			r := find(t, st, func(r store.Record) bool { return r.Person.ID >= 7 })
 			return query{text: strings.ToLower(r.Person.PassportNumber), enter: true}, r.Person.ID
 		}},
 		{"pr_id", "zh", func(t *testing.T, st *store.Store, _ demodata.Demo) (query, int64) {
