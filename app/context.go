@@ -10,6 +10,7 @@ import (
 	"onecard/assets"
 	"onecard/config"
 	"onecard/domain"
+	"onecard/scanner"
 	"onecard/store"
 )
 
@@ -28,8 +29,11 @@ type Context struct {
 	Width   int             // the whole terminal; screens get their content area through SetSize
 	Height  int
 	Log     *slog.Logger
-	Sync    SyncStatus    // nil: no central configured, the kiosk is offline
-	Tick    time.Duration // how often the status bar refreshes and idle lock is checked
+	Sync    SyncStatus           // nil: no central configured, the kiosk is offline
+	Tick    time.Duration        // how often the status bar refreshes and idle lock is checked
+	Scans   <-chan scanner.Event // attached scanners, merged; nil when none
+	Devices map[string]Device    // each scanner's last state, by source name
+	Verify  Verifier             // checks scanned codes against the installed trust bundle
 }
 
 // Session is the signed-in staff member.
@@ -51,6 +55,7 @@ func NewContext(st *store.Store, cfg config.Config, dataDir string, clock func()
 		Text:    text,
 		Log:     log,
 		Tick:    time.Second,
+		Devices: map[string]Device{},
 	}
 }
 

@@ -63,7 +63,7 @@ func (m *Model) Locked() bool { return m.dialog != nil && m.dialog.kind == lockD
 
 // Init starts the first screen and the status ticks.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.Top().Init(), loadStatus(m.c.Store, m.c.Sync), tick(m.c.Tick))
+	return tea.Batch(m.Top().Init(), loadStatus(m.c.Store, m.c.Sync), tick(m.c.Tick), waitScan(m.c.Scans))
 }
 
 func (m *Model) nextReq() int { m.req++; return m.req }
@@ -122,6 +122,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case dialogAuthMsg:
 		return m, m.answer(msg)
+	case scanEventMsg:
+		return m, m.scanEvent(msg)
 	}
 	return m, m.updateTop(msg)
 }

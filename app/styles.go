@@ -38,6 +38,14 @@ type Styles struct {
 		Hint         lipgloss.Style
 	}
 
+	// Banner is the full-width verdict of a scanned code: green VALID, red INVALID,
+	// amber CANNOT VERIFY.
+	Banner struct {
+		OK   lipgloss.Style
+		Warn lipgloss.Style
+		Bad  lipgloss.Style
+	}
+
 	Dialog lipgloss.Style
 	Menu   struct {
 		Item     lipgloss.Style
@@ -69,6 +77,11 @@ func NewStyles(p assets.Palette) *Styles {
 	s.Level.OK = lipgloss.NewStyle().Bold(true).Foreground(c(p.OK))
 	s.Level.Warn = lipgloss.NewStyle().Bold(true).Foreground(c(p.Warn))
 	s.Level.Bad = lipgloss.NewStyle().Bold(true).Foreground(c(p.Bad))
+
+	banner := lipgloss.NewStyle().Bold(true).Foreground(c(p.BarBg)).Padding(0, 1).Align(lipgloss.Center)
+	s.Banner.OK = banner.Background(c(p.OK))
+	s.Banner.Warn = banner.Background(c(p.Warn))
+	s.Banner.Bad = banner.Background(c(p.Bad))
 
 	s.Form.Label = lipgloss.NewStyle().Foreground(c(p.Muted))
 	s.Form.FocusedLabel = lipgloss.NewStyle().Bold(true).Foreground(c(p.Accent))

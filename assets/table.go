@@ -1,8 +1,8 @@
 package assets
 
-// table is the whole catalogue. Ids are stable; texts may use fmt verbs, the same in both
-// languages and in the same order.
-func table() []entry {
+// shellTable holds the shell's, login's, lookup's and audit's texts. Ids are stable;
+// texts may use fmt verbs, the same in both languages and in the same order.
+func shellTable() []entry {
 	return []entry{
 		// Shell
 		{"app.name", "onecard 外国人工作许可·电子社保卡", "onecard work permit · e-SSC"},

@@ -1,8 +1,16 @@
 package assets
 
+import "slices"
+
 // entry is one catalogue id with its two texts; keeping both side by side in one table
 // makes a missing or stale translation visible in review.
 type entry struct{ id, zh, en string }
+
+// table is the whole catalogue: one table per workflow, each in its own file, so a
+// workflow's texts are reviewed together with it.
+func table() []entry {
+	return slices.Concat(shellTable(), scanTable(), realnameTable(), residenceTable(), insuranceTable())
+}
 
 func zh() map[string]string { return column(func(e entry) string { return e.zh }) }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"onecard/domain"
+	"onecard/identity"
 	"onecard/sync"
 )
 
@@ -34,6 +35,7 @@ func eventHandlers() map[string]eventHandler {
 		sync.EventKindRealName:     applyRealName,
 		sync.EventKindVerification: applyVerification,
 		sync.EventKindAudit:        applyAudit,
+		sync.EventKindScan:         applyScan,
 	}
 }
 
@@ -156,6 +158,23 @@ func applyRealName(ctx context.Context, t *Tx, term Terminal, payload []byte, no
 	}
 	e.RealName, e.AuthenticatedAt, e.UpdatedAt = domain.RealNameAuthenticated, ev.At.UTC(), now.UTC()
 	return t.PutESSC(ctx, e)
+}
+
+// applyScan checks a QR verification report; the events table keeps it as received.
+func applyScan(_ context.Context, _ *Tx, _ Terminal, payload []byte, _ time.Time) error {
+	var ev sync.EventScan
+	if err := decodePayload(payload, &ev); err != nil {
+		return err
+	}
+	switch {
+	case ev.At.IsZero() || ev.StaffID == "":
+		return reject("scan event needs at and staff_id")
+	case ev.Verdict != "VALID" && ev.Verdict != "INVALID" && ev.Verdict != "CANNOT_VERIFY":
+		return reject("scan event: unknown verdict %q", ev.Verdict)
+	case ev.Permit != "" && identity.CheckPermitNumber(ev.Permit) != nil:
+		return reject("scan event: permit number %q", ev.Permit)
+	}
+	return nil
 }
 
 func applyVerification(ctx context.Context, t *Tx, term Terminal, payload []byte, now time.Time) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"onecard/central"
 	"onecard/config"
 	"onecard/credential"
 	"onecard/demodata"
@@ -19,11 +21,12 @@ import (
 	"onecard/trust"
 )
 
-// verifyFixture is a seeded terminal with a trust bundle installed from a real root and
-// issuer, and that issuer, to mint codes.
+// verifyFixture is a seeded data directory (central with its issuer, and a kiosk
+// synced from it, trust bundle installed) and central's issuer, to mint codes.
 type verifyFixture struct {
 	dir    string
 	demo   demodata.Demo
+	region string
 	issuer *credential.Issuer
 	now    time.Time
 }
@@ -32,26 +35,20 @@ func newVerifyFixture(t testing.TB) verifyFixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
-	today := domain.MustDate("2026-11-27")
+	// Seeding dates central's keys and the kiosk's last sync by the real clock, so the
+	// verifications run at the real time too.
+	now := time.Now().Truncate(time.Second)
+	today := domain.DateOf(now.In(config.Default().Location()))
 	demo, err := seedDir(ctx, seedOptions{dir: dir, persons: 300, seed: 3, today: today}, func(int) {})
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	rootPub, rootPriv, err := credential.GenerateRootKey()
+	db, err := central.OpenSQLite(ctx, config.CentralDB(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := credential.GenerateIssuerKey("issuer-2026", credential.AlgEdDSA, now.AddDate(-1, 0, 0), now.AddDate(2, 0, 0),
-		credential.UseNotice, credential.UseESSC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	issuer, err := credential.NewIssuer(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := credential.SignBundle(credential.Bundle{Version: 1, IssuedAt: now.Add(-time.Hour), Keys: []credential.KeyInfo{key.KeyInfo}}, rootPriv)
+	defer db.Close()
+	issuer, err := db.Issuer(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,19 +56,7 @@ func newVerifyFixture(t testing.TB) verifyFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.TrustRoot = trust.EncodeRoot(rootPub)
-	if err := config.Save(dir, cfg); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, config.KioskDB(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := trust.InstallFile(ctx, st, cfg, raw, now); err != nil {
-		t.Fatal(err)
-	}
-	return verifyFixture{dir: dir, demo: demo, issuer: issuer, now: now}
+	return verifyFixture{dir: dir, demo: demo, region: cfg.Region, issuer: issuer, now: now.Add(time.Minute)}
 }
 
 // permitClaims loads a permit and its holder from the terminal's store for the issuer.
@@ -101,7 +86,7 @@ func (f verifyFixture) cancelledButRunning(t *testing.T) string {
 	g := demodata.New(f.demo.Seed, f.demo.Today)
 	for i := 0; i < f.demo.Persons; i++ {
 		h := g.Holder(i)
-		if h.State == demodata.StateCancelled && h.Permit.ValidUntil.After(f.demo.Today) {
+		if h.State == demodata.StateCancelled && h.Permit.ValidUntil.After(f.demo.Today) && h.Person.Region == f.region {
 			return h.Permit.Number
 		}
 	}
@@ -199,18 +184,20 @@ func TestVerifyCommand(t *testing.T) {
 }
 
 func TestVerifyCannotVerifyWithoutBundle(t *testing.T) {
-	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "data")
-	if _, err := seedDir(ctx, seedOptions{dir: dir, persons: 10, seed: 1, today: domain.MustDate("2026-11-27")}, func(int) {}); err != nil {
-		t.Fatal(err)
-	}
-	// A well-formed code from a real issuer, on a terminal that has no bundle to check it with.
-	signed := newVerifyFixture(t)
-	notice, err := signed.issuer.IssueNotice(signed.permitClaims(t, signed.demo.Permits[demodata.StateValid][0]), signed.now)
+	f := newVerifyFixture(t)
+	notice, err := f.issuer.IssueNotice(f.permitClaims(t, f.demo.Permits[demodata.StateValid][0]), f.now.Add(-time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := verifyFixture{dir: dir, now: signed.now}
+	// A terminal whose trust bundle is gone (a fresh enrollment before its first sync).
+	db, err := sql.Open("sqlite3", config.KioskDB(f.dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM trust_bundle`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	code, res, _ := f.verify(t, "", notice)
 	if code != 2 || res.Verdict != credential.CannotVerify || res.Reason != credential.ReasonNoTrustBundle {
 		t.Fatalf("no bundle: exit %d %s/%s", code, res.Verdict, res.Reason)

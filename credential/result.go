@@ -91,3 +91,10 @@ func (r *Result) finish(reason Reason, detail error) Result {
 	}
 	return *r
 }
+
+// StoreError is the answer when no verifier could be built because the terminal's
+// store could not be read: CANNOT_VERIFY with reason store_error, never a pass.
+func StoreError(at time.Time, err error) Result {
+	r := Result{CheckedAt: at}
+	return r.finish(ReasonStoreError, err)
+}

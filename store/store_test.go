@@ -181,11 +181,27 @@ func TestBadIdentifiersNameTheField(t *testing.T) {
 		field string
 		put   func(w *store.Writer) error
 	}{
-		{"pr_id", func(w *store.Writer) error { p := good.Person; p.PRID = "915600000000000420"; return w.PutPerson(ctx, p) }},
+		{"pr_id", func(w *store.Writer) error {
+			p := good.Person
+			p.PRID = "915600000000000420"
+			return w.PutPerson(ctx, p)
+		}},
 		{"nationality", func(w *store.Writer) error { p := good.Person; p.Nationality = "De"; return w.PutPerson(ctx, p) }},
-		{"passport_number", func(w *store.Writer) error { p := good.Person; p.PassportNumber = "C01-X00"; return w.PutPerson(ctx, p) }},
-		{"permit_number", func(w *store.Writer) error { p := good.Permits[0]; p.Number = "310000w00000000016"; return w.PutPermit(ctx, p) }},
-		{"uscc", func(w *store.Writer) error { p := good.Permits[0]; p.EmployerUSCC = "913100000000000120"; return w.PutPermit(ctx, p) }},
+		{"passport_number", func(w *store.Writer) error {
+			p := good.Person
+			p.PassportNumber = "C01-X00"
+			return w.PutPerson(ctx, p)
+		}},
+		{"permit_number", func(w *store.Writer) error {
+			p := good.Permits[0]
+			p.Number = "310000w00000000016"
+			return w.PutPermit(ctx, p)
+		}},
+		{"uscc", func(w *store.Writer) error {
+			p := good.Permits[0]
+			p.EmployerUSCC = "913100000000000120"
+			return w.PutPermit(ctx, p)
+		}},
 		{"valid_until", func(w *store.Writer) error {
 			p := good.Permits[0]
 			p.ValidUntil = p.ValidFrom.AddDate(5, 0, 1)
@@ -417,6 +433,9 @@ func TestTrustBundleAndNonces(t *testing.T) {
 		if err := install(v, "old"); !errors.Is(err, store.ErrBundleDowngrade) {
 			t.Fatalf("install version %d over 2: err = %v, want ErrBundleDowngrade", v, err)
 		}
+	}
+	if err := install(2, "v2"); err != nil {
+		t.Fatalf("the installed bundle sent again: %v", err)
 	}
 	if b, _ := st.TrustBundle(ctx); b.Version != 2 || string(b.Raw) != "v2" {
 		t.Fatalf("a refused bundle replaced the installed one: %+v", b)

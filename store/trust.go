@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -20,16 +21,23 @@ type InstalledBundle struct {
 }
 
 // InstallTrustBundle replaces the trust bundle in the writer's transaction. The caller
-// has already verified raw against the pinned root; a version not above the installed
-// one is refused, so a replayed old bundle cannot bring back a revoked key.
+// has already verified raw against the pinned root. An older version is refused, so a
+// replayed old bundle cannot bring back a revoked key; the installed bundle sent again
+// (a sync started over) changes nothing, and other bytes under its version are refused.
 func (w *Writer) InstallTrustBundle(ctx context.Context, b InstalledBundle) error {
 	var current uint64
-	err := w.tx.QueryRowContext(ctx, `SELECT version FROM trust_bundle WHERE id = 1`).Scan(&current)
+	var raw []byte
+	err := w.tx.QueryRowContext(ctx, `SELECT version, raw FROM trust_bundle WHERE id = 1`).Scan(&current, &raw)
 	if err := ignoreNoRows(err); err != nil {
 		return fmt.Errorf("install trust bundle: %w", err)
 	}
-	if err == nil && b.Version <= current {
-		return fmt.Errorf("install trust bundle %d over %d: %w", b.Version, current, ErrBundleDowngrade)
+	if err == nil {
+		switch {
+		case b.Version == current && bytes.Equal(b.Raw, raw):
+			return nil
+		case b.Version <= current:
+			return fmt.Errorf("install trust bundle %d over %d: %w", b.Version, current, ErrBundleDowngrade)
+		}
 	}
 	_, err = w.exec(ctx, `INSERT INTO trust_bundle (id, version, issued_at, installed_at, raw) VALUES (1, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET version = excluded.version, issued_at = excluded.issued_at,

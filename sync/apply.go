@@ -3,24 +3,21 @@ package sync
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
 
-	"onecard/credential"
 	"onecard/domain"
 	"onecard/store"
+	"onecard/trust"
 )
 
 // Sync-state keys the kiosk store holds (store.State / Writer.SetState).
 const (
-	StateCursor        = "cursor"       // last change number applied
-	StateLastSync      = "last_sync_at" // RFC 3339, when the store last caught up with central
-	StateServerTime    = "server_time"  // RFC 3339, central's clock at the last page
-	StateBundle        = "trust_bundle" // base64 of the root-signed trust bundle
-	StateBundleVersion = "trust_bundle_version"
+	StateCursor     = "cursor"              // last change number applied
+	StateLastSync   = "last_sync_at"        // RFC 3339, when the store last caught up with central
+	StateServerTime = trust.StateServerTime // RFC 3339, central's clock at the last page
 )
 
 // record is a decoded change, ready to write.
@@ -79,6 +76,7 @@ type applier struct {
 	w             *store.Writer
 	root          ed25519.PublicKey
 	bundleVersion uint64 // installed trust bundle version, raised as bundles apply
+	now           time.Time
 }
 
 func (a *applier) apply(ctx context.Context, r record) error {
@@ -115,18 +113,16 @@ func (a *applier) apply(ctx context.Context, r record) error {
 	return fmt.Errorf("%s %s: nothing to write", r.kind, r.key)
 }
 
-// installBundle checks the bundle against the pinned trust root before storing it: a
-// bundle that does not verify, or is older than the installed one, stops the sync.
+// installBundle checks the bundle against the pinned trust root and installs it in the
+// store's trust-bundle table with the page: a bundle that does not verify, or is older
+// than the installed one, stops the sync.
 func (a *applier) installBundle(ctx context.Context, b Bundle) error {
-	parsed, err := credential.ParseBundle(b.Signed, a.root, a.bundleVersion)
+	parsed, err := trust.Install(ctx, a.w, a.root, a.bundleVersion, b.Signed, a.now)
 	if err != nil {
 		return fmt.Errorf("trust bundle %d: %w", b.Version, err)
 	}
 	a.bundleVersion = parsed.Version
-	if err := a.w.SetState(ctx, StateBundle, base64.StdEncoding.EncodeToString(b.Signed)); err != nil {
-		return err
-	}
-	return a.w.SetState(ctx, StateBundleVersion, strconv.FormatUint(parsed.Version, 10))
+	return nil
 }
 
 // finish records the page's cursor and central's clock with the page.

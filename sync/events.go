@@ -12,6 +12,7 @@ const (
 	EventKindRealName     = "realname"     // EventRealName
 	EventKindVerification = "verification" // EventVerification
 	EventKindAudit        = "audit"        // EventAudit
+	EventKindScan         = "scan"         // EventScan
 )
 
 // EventRealName reports a real-name authentication done at the counter; an ok outcome
@@ -34,4 +35,16 @@ type EventVerification struct {
 // and the newest head per terminal, so a cut-off or rewritten trail is noticed.
 type EventAudit struct {
 	Entry domain.AuditEntry `json:"entry"`
+}
+
+// EventScan reports the offline verification of a scanned QR code at the counter, so
+// central sees where and when a credential was presented and with what verdict.
+type EventScan struct {
+	Permit       string    `json:"permit"` // as the code claims it; empty when it did not decode
+	Kind         string    `json:"kind"`   // notice or essc
+	CredentialID string    `json:"credential_id,omitempty"`
+	Verdict      string    `json:"verdict"` // VALID, INVALID, CANNOT_VERIFY
+	Reason       string    `json:"reason"`
+	At           time.Time `json:"at"`
+	StaffID      string    `json:"staff_id"`
 }

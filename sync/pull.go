@@ -63,7 +63,7 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 			return applied, p.err
 		}
 		err := c.st.Update(ctx, func(w *store.Writer) error {
-			a := applier{w: w, root: c.root, bundleVersion: installed}
+			a := applier{w: w, root: c.root, bundleVersion: installed, now: c.opt.Clock()}
 			for _, r := range p.records {
 				if err := a.apply(ctx, r); err != nil {
 					return err
@@ -81,11 +81,11 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 }
 
 func (c *Client) installedBundle(ctx context.Context) (uint64, error) {
-	v, err := c.st.State(ctx, StateBundleVersion)
-	if err != nil || v == "" {
-		return 0, err
+	b, err := c.st.TrustBundle(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
 	}
-	return strconv.ParseUint(v, 10, 64)
+	return b.Version, err
 }
 
 // fetchPage reads one page; a page without its end line is an error and is dropped.

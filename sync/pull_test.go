@@ -42,7 +42,10 @@ func TestFirstAndIncrementalSync(t *testing.T) {
 		if _, err := k.st.Staff(ctx, "C1001"); err != nil {
 			t.Fatalf("branch staff not synced: %v", err)
 		}
-		for _, key := range []string{sync.StateCursor, sync.StateLastSync, sync.StateServerTime, sync.StateBundle} {
+		if b, err := k.st.TrustBundle(ctx); err != nil || b.Version == 0 {
+			t.Fatalf("trust bundle after first sync: %+v, %v", b, err)
+		}
+		for _, key := range []string{sync.StateCursor, sync.StateLastSync, sync.StateServerTime} {
 			if k.state(t, key) == "" {
 				t.Errorf("sync state %s not set", key)
 			}

@@ -253,3 +253,36 @@ func TestEnrollmentCodes(t *testing.T) {
 		}
 	})
 }
+
+func TestScanEventsRecordedOrRejected(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b centraltest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b)
+		f.load(t, 0, 10, region)
+		k := f.enroll(t, "b1", region)
+		h := f.gen.Holder(0)
+		at := time.Now().UTC()
+		good := k.enqueue(t, sync.EventKindScan, sync.EventScan{Permit: h.Permit.Number, Kind: "essc", Verdict: "VALID",
+			Reason: "ok", At: at, StaffID: "E2001"})
+		badVerdict := k.enqueue(t, sync.EventKindScan, sync.EventScan{Permit: h.Permit.Number, Verdict: "MAYBE", At: at, StaffID: "E2001"})
+		badPermit := k.enqueue(t, sync.EventKindScan, sync.EventScan{Permit: "short", Verdict: "INVALID", At: at, StaffID: "E2001"})
+		if err := k.client(t, sync.Options{}).Round(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rej, err := k.st.RejectedEvents(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reasons := map[int64]string{}
+		for _, e := range rej {
+			reasons[e.Seq] = e.Reason
+		}
+		if _, ok := reasons[good]; ok || !strings.Contains(reasons[badVerdict], "MAYBE") || !strings.Contains(reasons[badPermit], "short") {
+			t.Fatalf("rejections: %v", reasons)
+		}
+		evs, err := f.db.Events(ctx, k.cfg.TerminalID)
+		if err != nil || len(evs) != 3 || evs[0].State != "accepted" {
+			t.Fatalf("central events: %+v, %v", evs, err)
+		}
+	})
+}

@@ -54,6 +54,16 @@ func (r rig) bundle(t *testing.T, version uint64, priv []byte) []byte {
 	return raw
 }
 
+func (r rig) bundleRevoking(t *testing.T, version uint64, cred string) []byte {
+	t.Helper()
+	raw, err := credential.SignBundle(credential.Bundle{Version: version, IssuedAt: now.Add(-time.Hour),
+		Keys: []credential.KeyInfo{r.key.KeyInfo}, RevokedCredentials: []string{cred}}, r.rootPriv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 func TestInstallFile(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t)
@@ -64,8 +74,8 @@ func TestInstallFile(t *testing.T) {
 	for name, raw := range map[string][]byte{
 		"another root":  r.bundle(t, 3, otherRoot),
 		"older version": r.bundle(t, 1, r.rootPriv),
-		"same version":  r.bundle(t, 2, r.rootPriv),
-		"truncated":     r.bundle(t, 3, r.rootPriv)[:40],
+		"other content under the installed version": r.bundleRevoking(t, 2, "cred-9"),
+		"truncated": r.bundle(t, 3, r.rootPriv)[:40],
 	} {
 		if _, err := InstallFile(ctx, r.st, r.cfg, raw, now); err == nil {
 			t.Errorf("%s: installed", name)
@@ -73,6 +83,9 @@ func TestInstallFile(t *testing.T) {
 	}
 	if b, err := r.st.TrustBundle(ctx); err != nil || b.Version != 2 {
 		t.Fatalf("installed bundle after refusals: %+v, %v", b, err)
+	}
+	if _, err := InstallFile(ctx, r.st, r.cfg, r.bundle(t, 2, r.rootPriv), now); err != nil {
+		t.Fatalf("the installed bundle again: %v", err)
 	}
 	cfg := r.cfg
 	cfg.TrustRoot = ""
