@@ -128,3 +128,12 @@ func (t *Tx) ESSC(ctx context.Context, personID int64) (domain.ESSC, error) {
 	_, err := t.get(ctx, sync.KindESSC, personKey(personID), &e)
 	return e, err
 }
+
+// PutSetting publishes a setting document (the residence rules, the agreement list) to
+// every branch. doc is marshalled to JSON as it is.
+func (t *Tx) PutSetting(ctx context.Context, name string, doc any) error {
+	if name == "" {
+		return fmt.Errorf("setting: no name")
+	}
+	return t.put(ctx, entity{kind: sync.KindSetting, key: name, scope: sync.National, doc: doc})
+}

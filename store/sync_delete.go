@@ -16,6 +16,7 @@ var syncedTables = map[string][2]string{
 	"verification": {"residence_verifications", "ref"},
 	"notification": {"notifications", "id"},
 	"staff":        {"staff", "id"},
+	"setting":      {"settings", "name"},
 }
 
 // DeleteSynced removes one record that central removed from this branch's scope (a

@@ -20,6 +20,13 @@ const (
 	StateServerTime = trust.StateServerTime // RFC 3339, central's clock at the last page
 )
 
+// setting is a setting document, kept as the JSON central sent: the package that owns
+// the setting (residence, insurance) parses it when it is used.
+type setting struct {
+	name string
+	doc  []byte
+}
+
 // record is a decoded change, ready to write.
 type record struct {
 	kind, key, op string
@@ -56,6 +63,8 @@ func decodeChange(c Change) (record, error) {
 		r.v, err = unmarshal[domain.Staff](c.Doc)
 	case KindBundle:
 		r.v, err = unmarshal[Bundle](c.Doc)
+	case KindSetting:
+		r.v = setting{name: c.Key, doc: append([]byte(nil), c.Doc...)}
 	default:
 		return r, fmt.Errorf("change %d: unknown kind %q (upgrade onecard)", c.Seq, c.Kind)
 	}
@@ -109,6 +118,8 @@ func (a *applier) apply(ctx context.Context, r record) error {
 		return a.w.PutStaff(ctx, v)
 	case Bundle:
 		return a.installBundle(ctx, v)
+	case setting:
+		return a.w.PutSetting(ctx, v.name, v.doc, a.now)
 	}
 	return fmt.Errorf("%s %s: nothing to write", r.kind, r.key)
 }

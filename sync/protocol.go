@@ -35,6 +35,7 @@ const (
 	KindNotification = "notification" // domain.Notification; key: its id
 	KindStaff        = "staff"        // domain.Staff; key: staff id
 	KindBundle       = "bundle"       // Bundle; key: BundleKey
+	KindSetting      = "setting"      // a setting's JSON document; key: its name
 )
 
 // BundleKey is the key of the one trust-bundle record.

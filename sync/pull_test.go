@@ -255,3 +255,30 @@ func TestCentralDownThenUp(t *testing.T) {
 		}
 	})
 }
+
+func TestSettingsReachTheKiosk(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b centraltest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b)
+		k := f.enroll(t, "b1", region)
+		c := k.client(t, sync.Options{})
+		put := func(v any) {
+			t.Helper()
+			if err := f.db.Update(ctx, func(tx *central.Tx) error { return tx.PutSetting(ctx, "residence_policy", v) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Round(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := k.st.Setting(ctx, "residence_policy"); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("before central sent it: %v", err)
+		}
+		put(map[string]int{"apply_within_days": 30})
+		put(map[string]int{"apply_within_days": 45})
+		doc, err := k.st.Setting(ctx, "residence_policy")
+		if err != nil || string(doc) != `{"apply_within_days":45}` {
+			t.Fatalf("setting at the kiosk: %s, %v", doc, err)
+		}
+	})
+}
