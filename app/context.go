@@ -34,6 +34,7 @@ type Context struct {
 	Scans   <-chan scanner.Event // attached scanners, merged; nil when none
 	Devices map[string]Device    // each scanner's last state, by source name
 	Verify  Verifier             // checks scanned codes against the installed trust bundle
+	Camera  Camera               // nil without a camera
 }
 
 // Session is the signed-in staff member.

@@ -114,3 +114,8 @@ func (f *ScanField) Update(c *Context, msg tea.Msg) (cmd tea.Cmd, text string, d
 type Verifier interface {
 	Verify(ctx context.Context, text string) credential.Result
 }
+
+// Camera gives the scan screen the attached camera's newest frame for its preview.
+type Camera interface {
+	Latest() (scanner.Frame, bool)
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"onecard/central"
 	"onecard/config"
 	"onecard/demodata"
 	"onecard/domain"
@@ -50,8 +51,13 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	printDemo(env.Stdout, opts.dir, demo)
-	return runKioskOn(ctx, env, opts.dir)
+	url, stop, err := central.StartDemo(ctx, opts.dir)
+	if err != nil {
+		return fmt.Errorf("demo central: %w", err)
+	}
+	defer stop()
+	printDemo(env.Stdout, opts.dir, demo, url)
+	return runKioskOn(ctx, env, opts.dir, url)
 }
 
 // requireEmpty accepts a missing or empty directory: a demo never writes over data.
@@ -70,8 +76,8 @@ func requireEmpty(dir string) error {
 }
 
 // printDemo lists the demo logins and a few permit numbers to try.
-func printDemo(w io.Writer, dir string, d demodata.Demo) {
-	fmt.Fprintf(w, "onecard demo: %d persons in %s (today %s); no central: the demo runs offline\n\n", d.Persons, dir, d.Today)
+func printDemo(w io.Writer, dir string, d demodata.Demo, centralURL string) {
+	fmt.Fprintf(w, "onecard demo: %d persons in %s (today %s); central on %s\n\n", d.Persons, dir, d.Today, centralURL)
 	fmt.Fprintf(w, "%-8s %-8s %-12s %s\n", "ID", "PIN", "ROLE", "NAME")
 	for _, l := range d.Staff {
 		fmt.Fprintf(w, "%-8s %-8s %-12s %s\n", l.ID, l.PIN, l.Role, l.Name)

@@ -15,6 +15,8 @@ import (
 	"onecard/config"
 	"onecard/screens/login"
 	"onecard/store"
+	"onecard/sync"
+	"onecard/trust"
 )
 
 func runKiosk(ctx context.Context, env Env, args []string) error {
@@ -26,7 +28,7 @@ func runKiosk(ctx context.Context, env Env, args []string) error {
 	if *dir == "" {
 		return fmt.Errorf("%w: no data directory: give --data DIR or set ONECARD_DATA", errUsage)
 	}
-	return runKioskOn(ctx, env, *dir)
+	return runKioskOn(ctx, env, *dir, "")
 }
 
 // defaultDataDir: $ONECARD_DATA, else $XDG_DATA_HOME/onecard, else ~/.local/share/onecard.
@@ -80,12 +82,25 @@ func openKiosk(ctx context.Context, dir string) (*kiosk, error) {
 }
 
 // runKioskOn runs the full-screen kiosk on DIR until a supervisor quits it or ctx ends.
-func runKioskOn(ctx context.Context, env Env, dir string) error {
+// centralURL overrides the config's central address (the demo's in-process central
+// listens on a new port each run); "" keeps it.
+func runKioskOn(ctx context.Context, env Env, dir, centralURL string) error {
 	k, err := openKiosk(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer k.close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	k.c.Verify = trust.NewLive(k.c.Store, k.c.Config, time.Now)
+	scans, camera := startScanners(ctx, k.c.Config.Scanners)
+	k.c.Scans = scans
+	if camera != nil {
+		k.c.Camera = camera
+	}
+	if err := startSync(ctx, k, centralURL); err != nil {
+		return err
+	}
 	k.c.Log.Info("kiosk start", "data", dir)
 	root := app.New(k.c, login.New)
 	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(ctx),
@@ -97,3 +112,37 @@ func runKioskOn(ctx context.Context, env Env, dir string) error {
 	}
 	return nil
 }
+
+// startSync runs the sync client in the background when the terminal has a central;
+// the kiosk keeps working on its store whatever the link does.
+func startSync(ctx context.Context, k *kiosk, centralURL string) error {
+	if centralURL == "" && k.c.Config.CentralURL == "" {
+		return nil
+	}
+	c, err := sync.Open(k.c.DataDir, k.c.Store, sync.Options{URL: centralURL, Log: k.c.Log})
+	if err != nil {
+		return fmt.Errorf("sync client: %w", err)
+	}
+	go func() {
+		defer c.Close()
+		if err := c.Run(ctx); err != nil && ctx.Err() == nil {
+			k.c.Log.Error("sync stopped", "err", err)
+		}
+	}()
+	k.c.Sync = syncStatus{c}
+	return nil
+}
+
+// syncStatus shows the sync client to the status bar.
+type syncStatus struct{ c *sync.Client }
+
+func (s syncStatus) Status() app.SyncState {
+	st := s.c.Status()
+	last := st.LastError
+	if st.Refused != "" {
+		last = st.Refused
+	}
+	return app.SyncState{Online: st.Online, Pending: st.Pending, LastSync: st.LastSync, LastError: last}
+}
+
+func (s syncStatus) SyncNow() { s.c.SyncNow() }

@@ -52,13 +52,14 @@ data="$work/demo"
 tmux new-session -d -s "$session" -x 100 -y 30 \
 	"$work/onecard demo --data $data --persons 3000 2> $work/stderr; echo EXITED \$?; sleep 60"
 
-# The demo starts in Chinese, lists the demo logins and says it is offline.
+# The demo starts in Chinese, lists the demo logins and, once its first round with the
+# in-process central is done, says it is online.
 expect "工作人员登录"
 expect "C1001  135790"
-expect "离线（未配置中心）"
+expect "在线"
 keys F2
 expect "Staff sign-in"
-expect "offline (no central)"
+expect "online"
 
 # A wrong PIN first: refused, with the tries left.
 typed C1001; keys Tab; typed 111333; keys Enter
