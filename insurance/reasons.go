@@ -19,6 +19,9 @@ const (
 	ReasonCardExists          Reason = "card_exists"
 	ReasonCardTransition      Reason = "card_transition_not_allowed"
 	ReasonApplicationMissing  Reason = "application_details_missing"
+	ReasonNoCard              Reason = "no_card"
+	ReasonOutOfRegion         Reason = "person_out_of_region"
+	ReasonMalformed           Reason = "malformed_request"
 )
 
 type texts struct{ zh, en string }
@@ -54,6 +57,12 @@ func reasonTexts(r Reason) texts {
 		return texts{"社会保障卡当前状态下不能办理此业务。", "This action is not possible in the card's current state."}
 	case ReasonApplicationMissing:
 		return texts{"申领实体卡须提供照片回执号和银行网点。", "A card application needs the photo receipt number and the bank branch."}
+	case ReasonNoCard:
+		return texts{"此人尚未申领实体社会保障卡。", "This person has no physical social security card."}
+	case ReasonOutOfRegion:
+		return texts{"此人不属于本网点所在地区，请到其工作地的经办机构办理。", "This person belongs to another region; the agency of their place of work handles the request."}
+	case ReasonMalformed:
+		return texts{"申请数据不完整，中心无法办理，请重新提交。", "The request was incomplete and central could not process it; please submit it again."}
 	}
 	return texts{"未知原因：" + string(r), "Unknown reason: " + string(r)}
 }
@@ -72,5 +81,5 @@ func Reasons() []Reason {
 	return []Reason{ReasonRegistered, ReasonPermitNotFound, ReasonPermitExpired, ReasonPermitCancelled,
 		ReasonPermitRevoked, ReasonPermitOfAnother, ReasonEmployerMismatch, ReasonEmployerMissing,
 		ReasonAlreadyRegistered, ReasonExemptionNotCovered, ReasonNoSSN, ReasonCardExists,
-		ReasonCardTransition, ReasonApplicationMissing}
+		ReasonCardTransition, ReasonApplicationMissing, ReasonNoCard, ReasonOutOfRegion, ReasonMalformed}
 }
