@@ -17,6 +17,7 @@ var syncedTables = map[string][2]string{
 	"notification": {"notifications", "id"},
 	"staff":        {"staff", "id"},
 	"setting":      {"settings", "name"},
+	"card_event":   {"card_events", "id"},
 }
 
 // DeleteSynced removes one record that central removed from this branch's scope (a

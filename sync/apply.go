@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onecard/domain"
+	"onecard/insurance"
 	"onecard/store"
 	"onecard/trust"
 )
@@ -65,6 +66,8 @@ func decodeChange(c Change) (record, error) {
 		r.v, err = unmarshal[Bundle](c.Doc)
 	case KindSetting:
 		r.v = setting{name: c.Key, doc: append([]byte(nil), c.Doc...)}
+	case KindCardEvent:
+		r.v, err = unmarshal[insurance.CardEvent](c.Doc)
 	default:
 		return r, fmt.Errorf("change %d: unknown kind %q (upgrade onecard)", c.Seq, c.Kind)
 	}
@@ -120,6 +123,8 @@ func (a *applier) apply(ctx context.Context, r record) error {
 		return a.installBundle(ctx, v)
 	case setting:
 		return a.w.PutSetting(ctx, v.name, v.doc, a.now)
+	case insurance.CardEvent:
+		return a.w.PutCardEvent(ctx, v)
 	}
 	return fmt.Errorf("%s %s: nothing to write", r.kind, r.key)
 }

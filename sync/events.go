@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"onecard/domain"
+	"onecard/insurance"
 )
 
 // Event kinds a branch pushes. Adding a kind: a payload type here, and one handler in
@@ -13,6 +14,10 @@ const (
 	EventKindVerification = "verification" // EventVerification
 	EventKindAudit        = "audit"        // EventAudit
 	EventKindScan         = "scan"         // EventScan
+
+	EventKindRegistration    = "registration"     // EventRegistration
+	EventKindCardApplication = "card_application" // EventCardApplication
+	EventKindCardAction      = "card_action"      // EventCardAction
 )
 
 // EventRealName reports a real-name authentication done at the counter; an ok outcome
@@ -47,4 +52,35 @@ type EventScan struct {
 	Reason       string    `json:"reason"`
 	At           time.Time `json:"at"`
 	StaffID      string    `json:"staff_id"`
+}
+
+// EventRegistration reports a social-insurance registration recorded at the counter as
+// pending; central decides it again on its own records and, when it accepts, assigns
+// the social security number and notifies the holder.
+type EventRegistration struct {
+	Registration domain.InsuranceRegistration `json:"registration"`
+	StaffID      string                       `json:"staff_id"`
+}
+
+// EventCardApplication reports a physical-card application; Ref is the branch's
+// reference of the request, unique across branches.
+type EventCardApplication struct {
+	Ref          string    `json:"ref"`
+	PersonID     int64     `json:"person_id"`
+	PhotoReceipt string    `json:"photo_receipt"`
+	BankBranch   string    `json:"bank_branch"`
+	At           time.Time `json:"at"`
+	StaffID      string    `json:"staff_id"`
+}
+
+// EventCardAction reports an action on a physical card (issue, loss report, freeze,
+// cancellation). From is the state the counter saw; central applies the action to its
+// own current state, which is the one that counts.
+type EventCardAction struct {
+	Ref      string               `json:"ref"`
+	PersonID int64                `json:"person_id"`
+	Action   insurance.CardAction `json:"action"`
+	From     domain.CardState     `json:"from"`
+	At       time.Time            `json:"at"`
+	StaffID  string               `json:"staff_id"`
 }

@@ -36,6 +36,7 @@ const (
 	KindStaff        = "staff"        // domain.Staff; key: staff id
 	KindBundle       = "bundle"       // Bundle; key: BundleKey
 	KindSetting      = "setting"      // a setting's JSON document; key: its name
+	KindCardEvent    = "card_event"   // insurance.CardEvent; key: its id
 )
 
 // BundleKey is the key of the one trust-bundle record.
