@@ -21,14 +21,15 @@ import (
 // runCentral dispatches `onecard central SUBCOMMAND`.
 func runCentral(ctx context.Context, env Env, args []string) error {
 	subs := map[string]func(context.Context, Env, []string) error{
-		"serve":  runCentralServe,
-		"enroll": runCentralEnroll,
-		"import": runCentralImport,
-		"remind": runCentralRemind,
-		"revoke": runCentralRevoke,
+		"serve":   runCentralServe,
+		"enroll":  runCentralEnroll,
+		"import":  runCentralImport,
+		"remind":  runCentralRemind,
+		"revoke":  runCentralRevoke,
+		"setting": runCentralSetting,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke [flags]", errUsage)
+		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke|setting [flags]", errUsage)
 	}
 	return subs[args[0]](ctx, env, args[1:])
 }
