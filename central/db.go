@@ -128,6 +128,18 @@ func (db *DB) q(query string) string {
 	return s
 }
 
+// execCtx is the context a write statement runs under. On SQLite it drops ctx's
+// cancellation, because go-sqlite3 starts a goroutine per Exec to watch a cancellable
+// context, which costs more than a change-log insert; SQLite statements are short and
+// the transaction (begun with ctx) is still rolled back when ctx ends. PostgreSQL keeps
+// ctx, so that a statement waiting on the server can be cancelled.
+func (db *DB) execCtx(ctx context.Context) context.Context {
+	if db.d.numbered || ctx.Done() == nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
+}
+
 // query runs a read on the reader pool.
 func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return db.r.QueryContext(ctx, db.q(query), args...)

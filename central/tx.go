@@ -46,11 +46,14 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // exec runs a statement, prepared once per transaction.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	return st.ExecContext(ctx, args...)
+	return st.ExecContext(t.db.execCtx(ctx), args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {

@@ -40,12 +40,16 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "on")
-	// A 64 MiB page cache keeps the indexes of a million-person store in memory while a
-	// sync page or seed batch inserts into them.
-	q.Set("_cache_size", "-65536")
+	// Page cache, in KiB (negative cache_size). The writer's keeps the hot index pages of
+	// a million-person store while a sync page inserts into them; readers do point
+	// lookups and name searches that the OS page cache serves well, so they keep little
+	// each. Together they stay well inside the kiosk's 150 MB RSS budget (DESIGN.md s.8):
+	// 32 MiB + 4 x 8 MiB at most.
 	if readOnly {
+		q.Set("_cache_size", "-8192")
 		q.Set("_query_only", "true")
 	} else {
+		q.Set("_cache_size", "-32768")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + url.PathEscape(path) + "?" + q.Encode()

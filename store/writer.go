@@ -46,7 +46,14 @@ func (w *Writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 		}
 		w.stmts[query] = st
 	}
-	return st.ExecContext(ctx, args...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The statement runs without ctx's cancellation: go-sqlite3 starts a goroutine per
+	// Exec to watch a cancellable context, which costs more than the insert itself on a
+	// bulk load. Cancellation still works: ctx is checked before every statement, and
+	// database/sql rolls the transaction (begun with ctx) back when ctx ends.
+	return st.ExecContext(context.WithoutCancel(ctx), args...)
 }
 
 // Tx exposes the transaction to the store's own files (audit, outbox) that join it.
