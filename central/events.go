@@ -32,10 +32,13 @@ type eventHandler func(ctx context.Context, t *Tx, term Terminal, payload []byte
 // its payload type in package sync.
 func eventHandlers() map[string]eventHandler {
 	return map[string]eventHandler{
-		sync.EventKindRealName:     applyRealName,
-		sync.EventKindVerification: applyVerification,
-		sync.EventKindAudit:        applyAudit,
-		sync.EventKindScan:         applyScan,
+		sync.EventKindRealName:        applyRealName,
+		sync.EventKindVerification:    applyVerification,
+		sync.EventKindAudit:           applyAudit,
+		sync.EventKindScan:            applyScan,
+		sync.EventKindRegistration:    applyRegistration,
+		sync.EventKindCardApplication: applyCardApplication,
+		sync.EventKindCardAction:      applyCardAction,
 	}
 }
 

@@ -42,6 +42,10 @@ type Agreements struct {
 	Agreements []Agreement `json:"agreements"`
 }
 
+// SettingAgreements is the name under which central publishes the list to every branch;
+// without it a branch uses DefaultAgreements.
+const SettingAgreements = "insurance_agreements"
+
 //go:embed agreements.json
 var defaultAgreements []byte
 
