@@ -118,7 +118,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.c.Log.Warn("status refresh failed", "err", msg.err)
 			return m, nil
 		}
-		m.status = statusInfo{pending: msg.pending, lastSync: msg.lastSync, sync: msg.sync, hasSync: msg.hasSync}
+		m.status = statusInfo{pending: msg.pending, lastSync: msg.lastSync, bundle: msg.bundle, sync: msg.sync, hasSync: msg.hasSync}
 		return m, nil
 	case dialogAuthMsg:
 		return m, m.answer(msg)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -56,7 +57,7 @@ func (m *Model) scanEvent(msg scanEventMsg) tea.Cmd {
 	switch ev.Kind {
 	case scanner.KindCode:
 		if m.c.Session == nil || m.dialog != nil {
-			m.notice = m.c.Text.T("scan.ignored_signed_out")
+			m.errText, m.notice = "", m.c.Text.T("scan.ignored_signed_out") // the newest message wins
 			return next
 		}
 		return tea.Batch(next, m.updateTop(ScanMsg{Source: ev.Source, Payload: ev.Payload, At: ev.At}))
@@ -82,6 +83,7 @@ func NewScanField(c *Context) ScanField {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.CharLimit = 4296 // the most a QR code holds
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
 	gap := time.Duration(c.Config.Scanners.WedgeGapMS) * time.Millisecond
 	return ScanField{Input: in, wedge: scanner.NewWedge(gap, 0)}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type tickMsg struct{}
 type statusLoadedMsg struct {
 	pending  int
 	lastSync time.Time
+	bundle   time.Time // when the installed trust bundle was issued; zero: none
 	sync     SyncState
 	hasSync  bool
 	err      error
@@ -32,6 +34,7 @@ type statusLoadedMsg struct {
 type statusInfo struct {
 	pending  int
 	lastSync time.Time
+	bundle   time.Time
 	sync     SyncState
 	hasSync  bool
 }
@@ -58,6 +61,13 @@ func loadStatus(st *store.Store, sync SyncStatus) tea.Cmd {
 			return m
 		}
 		m.pending = n
+		switch b, err := st.TrustBundle(ctx); {
+		case err == nil:
+			m.bundle = b.IssuedAt
+		case !errors.Is(err, store.ErrNotFound):
+			m.err = fmt.Errorf("read trust bundle: %w", err)
+			return m
+		}
 		v, err := st.State(ctx, LastSyncKey)
 		if err != nil {
 			m.err = fmt.Errorf("read %s: %w", LastSyncKey, err)
@@ -87,20 +97,28 @@ func (c *Context) statusBar(s statusInfo, width int) string {
 	case !s.hasSync:
 		why = c.Text.T("status.no_central_short")
 	}
-	right := " │ " + c.Text.F("status.pending", s.pending) + " │ " + c.Text.F("status.data_age", c.age(s.lastSync)) +
-		" │ " + c.Now().Format("2006-01-02 15:04") + " "
+	// The trust bundle's age is always shown; amber once verification would answer
+	// CANNOT_VERIFY for it: none, too old, or dated ahead of this terminal's clock.
+	trust, trustStyle := c.Text.F("status.bundle_age", c.Age(s.bundle)), bar
+	if age := c.Clock().Sub(s.bundle); s.bundle.IsZero() || age > c.Config.MaxBundleAge.D() || age < -c.Config.ClockSkew.D() {
+		trustStyle = c.Styles.Status.Offline
+	}
+	mid := bar.Render(" │ "+c.Text.F("status.pending", s.pending)+" │ "+c.Text.F("status.data_age", c.Age(s.lastSync))+" │ ") +
+		trustStyle.Render(trust)
+	clock := " │ " + c.Now().Format("15:04") + " "
 	for _, v := range []struct{ who, why string }{{staff + role, why}, {staff + role, ""}, {staff, ""}} {
 		left := " " + c.Config.TerminalID + " │ " + v.who + " │ "
-		l := bar.Render(left) + linkStyle.Render("● "+link+v.why) + bar.Render(right)
+		l := bar.Render(left) + linkStyle.Render("● "+link+v.why) + mid + bar.Render(clock)
 		if gap := width - lipgloss.Width(l); gap >= 0 || v.who == staff {
-			return bar.Render(left) + linkStyle.Render("● "+link+v.why) + bar.Render(strings.Repeat(" ", max(gap, 0))+right)
+			return bar.Render(left) + linkStyle.Render("● "+link+v.why) + mid + bar.Render(strings.Repeat(" ", max(gap, 0))+clock)
 		}
 	}
 	return ""
 }
 
-// age says how old the local data is, "never" when it was never synced.
-func (c *Context) age(t time.Time) string {
+// Age says how old something dated t is (the local data, the trust bundle), "never"
+// for the zero time.
+func (c *Context) Age(t time.Time) string {
 	if t.IsZero() {
 		return c.Text.T("age.never")
 	}

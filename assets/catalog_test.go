@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"onecard/credential"
 	"onecard/domain"
 	"onecard/identity"
 )
@@ -92,6 +93,8 @@ func TestComputedIDsExist(t *testing.T) {
 	add("field.", "passport", "ssn", "pr_id", "birth_date")
 	add("reason.", "holder_request", "document_check", "record_correction", "other")
 	add("audit.filter.", "staff", "event", "subject", "from", "until")
+	add("verdict.", string(credential.Valid), string(credential.Invalid), string(credential.CannotVerify))
+	add("scan.kind.", string(credential.UseNotice), string(credential.UseESSC), "unknown")
 	c := NewCatalog(English)
 	for _, id := range ids {
 		if !c.Has(Chinese, id) || !c.Has(English, id) {

@@ -15,6 +15,7 @@ func shellTable() []entry {
 		{"status.no_central_short", "（未配置中心）", " (no central)"},
 		{"status.pending", "待同步 %d", "outbox %d"},
 		{"status.data_age", "数据 %s", "data %s"},
+		{"status.bundle_age", "信任包 %s", "trust %s"},
 		{"status.no_central", "未配置中心系统，无法同步。", "No central system is configured: nothing to sync with."},
 		{"status.sync_requested", "已请求同步。", "Sync requested."},
 		{"age.never", "从未", "never"},
