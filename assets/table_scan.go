@@ -3,6 +3,7 @@ package assets
 // scanTable holds the texts of the scan screen and the verdict of a scanned code.
 func scanTable() []entry {
 	return []entry{
+		{"menu.scan", "扫码核验", "Scan and verify a QR code"},
 		{"scan.title", "扫码核验", "Scan and verify"},
 		{"scan.placeholder", "扫描二维码，或粘贴码内容后按回车", "scan a QR code, or paste its content and press Enter"},
 		{"scan.hint", "将电子社保卡或通知书二维码对准扫描枪或摄像头。", "Hold the e-SSC or Notification-Letter QR code to the scanner or the camera."},

@@ -5,6 +5,8 @@ import (
 	"onecard/domain"
 	"onecard/screens/audit"
 	"onecard/screens/lookup"
+	"onecard/screens/scan"
+	"onecard/screens/syncproblems"
 )
 
 // Entry is one workflow on the home screen. A new workflow (scan, real-name,
@@ -21,6 +23,8 @@ type Entry struct {
 func Entries() []Entry {
 	return []Entry{
 		{ID: "menu.lookup", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: lookup.New},
+		{ID: "menu.scan", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: scan.New},
+		{ID: "menu.syncproblems", Roles: []domain.Role{domain.RoleSupervisor}, Open: syncproblems.New},
 		{ID: "menu.audit", Roles: []domain.Role{domain.RoleAuditor}, Open: audit.New},
 	}
 }
