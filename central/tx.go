@@ -109,7 +109,7 @@ ON CONFLICT (kind, ekey, scope) DO UPDATE SET seq = excluded.seq, op = 'upsert',
 // put records an entity's new state. An entity that lived in another scope leaves a
 // tombstone there (and, for a person, takes its linked records along).
 func (t *Tx) put(ctx context.Context, e entity) error {
-	doc, err := json.Marshal(e.doc)
+	doc, err := sync.MarshalDoc(e.doc) // json.Marshal, by hand for the bulk record types
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
 	}

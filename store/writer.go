@@ -253,3 +253,103 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	}
 	return nil
 }
+
+// bulkTables are the tables a first sync fills; their non-unique indexes are built once
+// at the end of a bulk load instead of row by row. Unique indexes stay, so a duplicate
+// still fails the page that brings it.
+var bulkTables = []string{"persons", "permits", "essc", "cards", "insurance_registrations",
+	"residence_verifications", "notifications", "card_events"}
+
+// BeginBulkLoad switches an empty store into bulk-load mode inside w's transaction and
+// reports whether it did: the name-index triggers and the non-unique indexes of the
+// synced tables are dropped, and their SQL saved in bulk_load, so that each row costs
+// one table insert. It does nothing (false) if the store holds any person or a bulk load
+// is already under way. Everything is transactional: if the page it runs with does not
+// commit, neither does the mode switch.
+//
+// Safety: while bulk_load has rows the name index is empty and stays empty (no trigger
+// writes it), so FinishBulkLoad can fill it from persons alone; rows deleted or updated
+// meanwhile need no index maintenance. Lookups stay correct but slow (no name hits, full
+// scans for passports) until FinishBulkLoad, which the sync runs with its last page; an
+// interrupted first sync leaves the mode on and the next sync finishes it.
+func (w *Writer) BeginBulkLoad(ctx context.Context) (bool, error) {
+	var busy int
+	err := w.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM bulk_load) + (SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1))`).Scan(&busy)
+	if err != nil || busy > 0 {
+		return false, err
+	}
+	rows, err := w.tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master
+WHERE (type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?)))
+	OR (type = 'trigger' AND tbl_name = 'persons' AND sql LIKE '%person_names%')`, jsonList(bulkTables))
+	if err != nil {
+		return false, err
+	}
+	var objs [][3]string
+	for rows.Next() {
+		var o [3]string
+		if err := rows.Scan(&o[0], &o[1], &o[2]); err != nil {
+			rows.Close()
+			return false, err
+		}
+		objs = append(objs, o)
+	}
+	if err := rows.Close(); err != nil {
+		return false, err
+	}
+	for _, o := range objs {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO bulk_load (name, sql) VALUES (?, ?)`, o[1], o[2]); err != nil {
+			return false, err
+		}
+		// Names come from sqlite_master, quoted as identifiers.
+		if _, err := w.tx.ExecContext(ctx, `DROP `+strings.ToUpper(o[0])+` "`+strings.ReplaceAll(o[1], `"`, `""`)+`"`); err != nil {
+			return false, fmt.Errorf("bulk load: drop %s %s: %w", o[0], o[1], err)
+		}
+	}
+	if len(objs) == 0 {
+		// Nothing to defer still marks the mode, so Finish knows the name index is empty.
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO bulk_load (name, sql) VALUES ('', '')`); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// FinishBulkLoad ends bulk-load mode inside w's transaction, if it is on: the name index
+// is filled from persons in one pass, then the saved indexes and triggers are created
+// again, exactly as they were.
+func (w *Writer) FinishBulkLoad(ctx context.Context) error {
+	rows, err := w.tx.QueryContext(ctx, `SELECT sql FROM bulk_load WHERE sql <> ''`)
+	if err != nil {
+		return err
+	}
+	var ddl []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return err
+		}
+		ddl = append(ddl, s)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	var on int
+	if err := w.tx.QueryRowContext(ctx, `SELECT count(*) FROM bulk_load`).Scan(&on); err != nil || on == 0 {
+		return err
+	}
+	steps := append([]string{`INSERT INTO person_names (rowid, tokens) SELECT id, name_tokens FROM persons`}, ddl...)
+	steps = append(steps, `DELETE FROM bulk_load`)
+	for _, q := range steps {
+		if _, err := w.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("finish bulk load: %w", err)
+		}
+	}
+	return nil
+}
+
+// jsonList encodes names for json_each.
+func jsonList(names []string) string {
+	b, _ := json.Marshal(names)
+	return string(b)
+}

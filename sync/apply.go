@@ -3,7 +3,6 @@ package sync
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -79,7 +78,7 @@ func decodeChange(c Change) (record, error) {
 
 func unmarshal[T any](doc []byte) (T, error) {
 	var v T
-	err := json.Unmarshal(doc, &v)
+	err := UnmarshalDoc(doc, &v) // json.Unmarshal, by hand for the bulk record types
 	return v, err
 }
 

@@ -1,6 +1,8 @@
 package sync
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,11 +60,20 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 		}
 	}()
 	applied := 0
+	first := cursor == 0
 	for p := range pages {
 		if p.err != nil {
 			return applied, p.err
 		}
 		err := c.st.Update(ctx, func(w *store.Writer) error {
+			// A first sync into an empty store loads in bulk: the store defers its name
+			// index and secondary indexes to the last page (store.Writer.BeginBulkLoad).
+			// The switch commits with the first page, or not at all.
+			if first {
+				if _, err := w.BeginBulkLoad(ctx); err != nil {
+					return err
+				}
+			}
 			a := applier{w: w, root: c.root, bundleVersion: installed, now: c.opt.Clock()}
 			for _, r := range p.records {
 				if err := a.apply(ctx, r); err != nil {
@@ -70,8 +81,15 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 				}
 			}
 			installed = a.bundleVersion
+			if !p.end.More {
+				// Also completes a bulk load that an interrupted sync left unfinished.
+				if err := w.FinishBulkLoad(ctx); err != nil {
+					return err
+				}
+			}
 			return a.finish(ctx, p.end, c.opt.Clock())
 		})
+		first = false
 		if err != nil {
 			return applied, fmt.Errorf("apply page after %d: %w", p.end.Cursor, err)
 		}
@@ -113,27 +131,112 @@ type line struct {
 	PageEnd
 }
 
-// decodePage reads the JSON lines of one page incrementally.
+// decodePage reads the JSON lines of one page incrementally. Central writes one JSON
+// object per line, so lines are split without a JSON scanner; each line is parsed once
+// (parseChangeLine), not scanned by a json.Decoder and then decoded again.
 func decodePage(r io.Reader, size int) page {
-	d := json.NewDecoder(r)
+	br := bufio.NewReaderSize(r, 64<<10)
 	p := page{records: make([]record, 0, size)}
+	var long []byte
 	for {
-		var l line
-		err := d.Decode(&l)
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return page{err: ErrIncompletePage}
+		b, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A line longer than the buffer (a trust bundle, a setting): gather it.
+			long = append(long[:0], b...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				b, err = br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
 		}
-		if err != nil {
-			return page{err: fmt.Errorf("pull: %w", err)}
+		if len(bytes.TrimSpace(b)) == 0 {
+			if err == nil {
+				continue
+			}
+			return page{err: readError(err)}
+		}
+		// A last line without its newline is still a whole line if it parses.
+		var l line
+		if c, ok := parseChangeLine(b); ok {
+			l.Change = c
+		} else if jerr := json.Unmarshal(b, &l); jerr != nil {
+			if err != nil {
+				return page{err: readError(err)} // a line cut short
+			}
+			return page{err: fmt.Errorf("pull: %w", jerr)}
 		}
 		if l.End {
 			p.end = l.PageEnd
 			return p
 		}
-		rec, err := decodeChange(l.Change)
-		if err != nil {
-			return page{err: err}
+		rec, derr := decodeChange(l.Change)
+		if derr != nil {
+			return page{err: derr}
 		}
 		p.records = append(p.records, rec)
+		if err != nil {
+			return page{err: readError(err)}
+		}
 	}
+}
+
+// readError is a page's stream ending before its end line.
+func readError(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return ErrIncompletePage
+	}
+	return fmt.Errorf("pull: %w", err)
+}
+
+// bulkKinds are the kinds whose documents the hand codec decodes (UnmarshalDoc), which
+// validates them; a change of any other kind is parsed by encoding/json, so a malformed
+// document fails the page as it always did.
+var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: true, KindCard: true, KindRegistration: true}
+
+// parseChangeLine reads a change line in exactly the form central writes it,
+// {"seq":N,"kind":"K","key":"K","op":"O","doc":{...}} (doc last, or absent), without
+// escapes in kind, key and op; any other line is not ok and goes to encoding/json. Doc
+// points into b: decodeChange copies what it keeps.
+func parseChangeLine(b []byte) (Change, bool) {
+	var c Change
+	b = bytes.TrimRight(b, " \t\r\n")
+	rest, ok := bytes.CutPrefix(b, []byte(`{"seq":`))
+	if !ok {
+		return c, false
+	}
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	seq, err := strconv.ParseInt(string(rest[:n]), 10, 64)
+	if n == 0 || err != nil {
+		return c, false
+	}
+	c.Seq = seq
+	rest = rest[n:]
+	for _, f := range []struct {
+		prefix string
+		dst    *string
+	}{{`,"kind":`, &c.Kind}, {`,"key":`, &c.Key}, {`,"op":`, &c.Op}} {
+		if rest, ok = bytes.CutPrefix(rest, []byte(f.prefix)); !ok {
+			return c, false
+		}
+		s, end, ok := scanString(rest, 0)
+		if !ok {
+			return c, false
+		}
+		*f.dst, rest = string(s), rest[end:]
+	}
+	if !bulkKinds[c.Kind] && c.Op != OpDelete {
+		return c, false
+	}
+	if len(rest) == 1 && rest[0] == '}' {
+		return c, true
+	}
+	doc, ok := bytes.CutPrefix(rest, []byte(`,"doc":`))
+	if !ok || len(doc) < 3 || doc[0] != '{' || doc[len(doc)-1] != '}' || doc[len(doc)-2] != '}' {
+		return c, false
+	}
+	c.Doc = doc[:len(doc)-1]
+	return c, true
 }
