@@ -2,5 +2,42 @@ package assets
 
 // residenceTable holds the texts of residence-permit verification.
 func residenceTable() []entry {
-	return []entry{}
+	return []entry{
+		{"residence.title", "居留许可核验", "Residence-permit verification"},
+		{"residence.permit_prompt", "请扫描电子社保卡或通知书二维码，或输入工作许可证号。", "Scan the e-SSC or Notification-Letter code, or type the work permit number."},
+		{"residence.permit_placeholder", "工作许可证号或二维码", "permit number or code"},
+		{"residence.bad_permit", "工作许可证号应为 18 位字母或数字。", "A work permit number is 18 letters or digits."},
+		{"residence.no_verifier", "本终端未配置二维码核验，请输入工作许可证号。", "This kiosk cannot verify codes; type the permit number."},
+		{"residence.verdict.VALID", "有效", "VALID"},
+		{"residence.verdict.INVALID", "无效，不予采用", "INVALID: not taken"},
+		{"residence.verdict.CANNOT_VERIFY", "无法核验，不予采用", "CANNOT VERIFY: not taken"},
+		{"residence.working", "正在处理……", "Working…"},
+		{"residence.permit_until", "有效期至 %s", "valid until %s"},
+		{"residence.review_hint", "核对照片（p 一致，n 不一致）后按 Enter 填写申请信息。", "Check the photo (p matches, n does not), then Enter for the application."},
+		{"residence.application", "申请信息", "Application"},
+		{"residence.entry_date", "入境日期", "Entry date"},
+		{"residence.visa_type", "签证种类", "Visa type"},
+		{"residence.kind", "申请类型", "Application"},
+		{"residence.first", "首次申请（空格切换）", "first application (space switches)"},
+		{"residence.renewal", "延期换发（空格切换）", "renewal (space switches)"},
+		{"residence.documents", "提交材料（空格勾选）", "Documents presented (space ticks)"},
+		{"residence.apply_hint", "↑↓ 选择，按 Enter 作出决定。", "↑↓ to move, Enter to decide."},
+		{"residence.bad_date", "入境日期应为 YYYY-MM-DD。", "The entry date is YYYY-MM-DD."},
+		{"residence.ref", "编号", "Ref"},
+		{"residence.rules", "核验项目", "Checks"},
+		{"residence.rule.visa_type", "签证种类", "Visa type"},
+		{"residence.rule.entry_window", "入境期限", "Since entry"},
+		{"residence.rule.permit_status", "工作许可状态", "Permit status"},
+		{"residence.rule.holder_match", "护照与本人", "Passport holder"},
+		{"residence.rule.permit_days_left", "许可剩余天数", "Permit days left"},
+		{"residence.rule.passport_valid", "护照有效", "Passport valid"},
+		{"residence.rule.validity", "居留期限", "Permit length"},
+		{"residence.rule.documents", "材料", "Documents"},
+		{"residence.decided_hint", "决定已记录并将同步至中心系统。按 s 打印核验单。", "The decision is recorded and queued for the central system. Press s to print the slip."},
+		{"residence.slip_written", "核验单已写入 %s", "Slip written to %s"},
+		{"residence.slip_no_font", "未找到中文字体，未生成 PDF 核验单。", "No CJK font: the PDF slip was not made."},
+		{"key.toggle", "切换", "toggle"},
+		{"key.print_slip", "打印核验单", "print slip"},
+		{"key.next_applicant", "下一位", "next applicant"},
+	}
 }
