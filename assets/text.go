@@ -9,7 +9,7 @@ type entry struct{ id, zh, en string }
 // table is the whole catalogue: one table per workflow, each in its own file, so a
 // workflow's texts are reviewed together with it.
 func table() []entry {
-	return slices.Concat(shellTable(), scanTable(), syncProblemsTable(), realnameTable(), residenceTable(), insuranceTable())
+	return slices.Concat(shellTable(), enrollTable(), scanTable(), syncProblemsTable(), realnameTable(), residenceTable(), insuranceTable())
 }
 
 func zh() map[string]string { return column(func(e entry) string { return e.zh }) }

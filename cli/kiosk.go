@@ -13,6 +13,7 @@ import (
 
 	"onecard/app"
 	"onecard/config"
+	"onecard/screens/enroll"
 	"onecard/screens/login"
 	"onecard/store"
 	"onecard/sync"
@@ -85,6 +86,11 @@ func openKiosk(ctx context.Context, dir string) (*kiosk, error) {
 // centralURL overrides the config's central address (the demo's in-process central
 // listens on a new port each run); "" keeps it.
 func runKioskOn(ctx context.Context, env Env, dir, centralURL string) error {
+	if _, err := config.Load(dir); errors.Is(err, config.ErrNoConfig) {
+		if err := enrollFirst(ctx, env, dir); err != nil {
+			return err
+		}
+	}
 	k, err := openKiosk(ctx, dir)
 	if err != nil {
 		return err
@@ -109,6 +115,25 @@ func runKioskOn(ctx context.Context, env Env, dir, centralURL string) error {
 	k.c.Log.Info("kiosk stop", "err", err)
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("kiosk: %w", err)
+	}
+	return nil
+}
+
+// enrollFirst shows the enrollment screen of a terminal that has no config yet; the
+// kiosk starts once enrollment and the first sync are done.
+func enrollFirst(ctx context.Context, env Env, dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	m := enroll.New(config.Default().Language, func(ctx context.Context, url, code string) error {
+		return sync.EnrollAndSync(ctx, dir, url, code)
+	})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout))
+	if _, err := p.Run(); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("enrollment: %w", err)
+	}
+	if !m.Enrolled {
+		return fmt.Errorf("%s: %w", dir, errNoKiosk)
 	}
 	return nil
 }
