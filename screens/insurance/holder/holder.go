@@ -16,6 +16,7 @@ import (
 	"onecard/credential"
 	"onecard/domain"
 	"onecard/identity"
+	rules "onecard/insurance"
 	"onecard/store"
 )
 
@@ -140,4 +141,13 @@ func ErrorText(c *app.Context, f Found) string {
 		return c.Text.T("holder.bad_number")
 	}
 	return c.ErrorText(f.Err)
+}
+
+// RejectionText is central's refusal of a request as the clerk reads it out: the
+// reason's words in lang when central sent a reason code, else central's own text.
+func RejectionText(reason, lang string) string {
+	if r, ok := rules.ParseRejection(reason); ok {
+		return rules.Message(r, lang)
+	}
+	return reason
 }
