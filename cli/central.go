@@ -27,9 +27,10 @@ func runCentral(ctx context.Context, env Env, args []string) error {
 		"remind":  runCentralRemind,
 		"revoke":  runCentralRevoke,
 		"setting": runCentralSetting,
+		"bundle":  runCentralBundle,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke|setting [flags]", errUsage)
+		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke|setting|bundle [flags]", errUsage)
 	}
 	return subs[args[0]](ctx, env, args[1:])
 }

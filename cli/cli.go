@@ -59,6 +59,7 @@ func commands() []command {
 		{"mrz", "check MRZ lines read from stdin", runMRZ},
 		{"qr", "mint a demo QR code: qr notice|essc", runQR},
 		{"audit", "audit trail tools: audit verify", runAudit},
+		{"trust", "install a trust bundle file: trust import", runTrust},
 	}
 }
 
