@@ -16,6 +16,7 @@ import (
 
 	"onecard/app"
 	"onecard/domain"
+	"onecard/insurance"
 	"onecard/store"
 )
 
@@ -27,6 +28,7 @@ type Model struct {
 	c        *app.Context
 	id       int64
 	rec      *store.Record
+	cards    []insurance.CardEvent // the physical card's history, oldest first
 	req      int
 	revealed map[string]bool
 	reveal   *revealDialog
@@ -37,9 +39,10 @@ type Model struct {
 
 // recordLoadedMsg answers a record load.
 type recordLoadedMsg struct {
-	req int
-	rec store.Record
-	err error
+	req   int
+	rec   store.Record
+	cards []insurance.CardEvent
+	err   error
 }
 
 // revealedMsg says the reveal of field was audited, so it may be shown.
@@ -61,7 +64,11 @@ func (m *Model) Init() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
 		rec, err := st.Record(ctx, id)
-		return recordLoadedMsg{req: req, rec: rec, err: err}
+		if err != nil {
+			return recordLoadedMsg{req: req, err: err}
+		}
+		cards, err := st.CardHistory(ctx, id)
+		return recordLoadedMsg{req: req, rec: rec, cards: cards, err: err}
 	}
 }
 
@@ -92,7 +99,7 @@ func (m *Model) Update(msg tea.Msg) (app.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return m, app.Fail("record", msg.err)
 		}
-		m.rec = &msg.rec
+		m.rec, m.cards = &msg.rec, msg.cards
 		m.refresh()
 		return m, app.WriteAudit(m.c.Store, m.c.Entry("view", m.subject(), domain.OutcomeOK, ""))
 	case revealedMsg:

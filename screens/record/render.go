@@ -157,6 +157,10 @@ func (m *Model) cardSection() section {
 	}
 	s.add(t.T("label.card"), m.c.CardStateStyle(c.State).Render(m.c.CardStateText(c.State)))
 	s.add(t.T("label.bank"), c.BankBranch+"   "+t.F("card.applied", c.AppliedOn.String()))
+	for _, e := range m.cards {
+		s.add(e.At.In(m.c.Config.Location()).Format("2006-01-02"),
+			t.T("cards.action."+string(e.Action))+"   → "+m.c.CardStateText(e.To)+"   "+e.Branch)
+	}
 	return s
 }
 
