@@ -206,3 +206,33 @@ func TestDevicesAndSignedOutCodes(t *testing.T) {
 		t.Fatalf("a code read while signed out was queued: %d events", n)
 	}
 }
+
+// stillCamera is an attached camera that keeps showing one picture.
+type stillCamera struct{ f scanner.Frame }
+
+func (s stillCamera) Latest() (scanner.Frame, bool) { return s.f, true }
+
+// TestCameraPreview draws the camera's picture under the scan field: a QR code rendered
+// by the real encoder, reduced to the preview's rows.
+func TestCameraPreview(t *testing.T) {
+	r := newRig(t, "en")
+	code, err := credential.EncodeQR(r.notice(t, r.issuer, r.demo.Permits[demodata.StateValid][0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.k.C.Camera = stillCamera{scanner.FrameFromImage(code.Image(4))}
+	r.k.SignIn(t, "C1001")
+	m := scan.New(r.k.C)
+	m.SetSize(100, 30)
+	view := m.View()
+	// Without colour the preview is an ASCII ramp, one line per two pixel rows.
+	ramp := 0
+	for _, line := range strings.Split(view, "\n") {
+		if l := strings.TrimSpace(line); len(l) >= 10 && strings.Trim(l, "@%#*+=-:. ") == "" {
+			ramp++
+		}
+	}
+	if ramp != 10 {
+		t.Fatalf("no camera preview in the view:\n%s", view)
+	}
+}
