@@ -71,5 +71,28 @@ func insuranceTable() []entry {
 		{"cards.action.freeze", "冻结", "freeze"},
 		{"cards.action.unfreeze", "解除冻结", "unfreeze"},
 		{"cards.action.cancel", "注销", "cancel"},
+
+		// One-card services (screens/services).
+		{"svc.title", "一卡通服务", "One-card services"},
+		{"svc.find", "查询本人业务信息：扫码或输入工作许可证号。", "The holder's business information: scan a code or type the permit number."},
+		{"svc.refused", "中心未受理：%s", "refused by central: %s"},
+		{"svc.written", "已输出：%s", "Written: %s"},
+		{"svc.key.notices", "打印通知", "print notices"},
+		{"svc.key.print", "打印许可信息", "print permit info"},
+		{"svc.key.pdf", "导出PDF", "export PDF"},
+		{"svc.print.heading", "外国人工作许可信息", "Work permit information"},
+		{"svc.print.notices", "通知", "Notices"},
+		{"svc.print.no_notices", "无通知", "No notices"},
+		{"svc.print.name", "姓名", "Name"},
+		{"svc.print.nationality", "国籍", "Nationality"},
+		{"svc.print.passport", "护照", "Passport"},
+		{"svc.print.permit", "工作许可证号", "Permit no."},
+		{"svc.print.category", "类别", "Category"},
+		{"svc.print.status", "状态", "Status"},
+		{"svc.print.valid", "有效期", "Valid"},
+		{"svc.print.employer", "用人单位", "Employer"},
+		{"svc.print.position", "职位", "Position"},
+		{"svc.print.ssn", "社会保障号码", "Social security number"},
+		{"svc.print.printed", "打印", "Printed"},
 	}
 }
