@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -87,7 +88,8 @@ func TestCardScreen(t *testing.T) {
 			} else {
 				kiosktest.WaitFor(t, tm, k.C.Text.T("key.confirm"))
 				kiosktest.Key(tm, tea.KeyEnter)
-				kiosktest.WaitFor(t, tm, k.C.Text.T("cards.queued")[:12])
+				// The request shows as waiting once the screen has reloaded the outbox.
+				kiosktest.WaitFor(t, tm, k.C.Text.T("cards.queued")[:12], strings.Split(k.C.Text.T("cards.waiting"), "%")[0])
 				kiosktest.WaitAudit(t, k.Store, "card_"+string(tc.action), "ok")
 			}
 			_, view := kiosktest.Final(t, tm)
