@@ -4,6 +4,7 @@ package assets
 // (MRZ reading and comparison) it shares with residence-permit verification.
 func realnameTable() []entry {
 	return []entry{
+		{"menu.realname", "实名认证", "Real-name authentication"},
 		{"realname.title", "实名认证", "Real-name authentication"},
 		{"realname.checking", "正在核对证件……", "Checking the passport…"},
 		{"realname.not_found", "没有找到护照 %s 对应的人员。", "No person holds passport %s."},

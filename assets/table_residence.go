@@ -3,6 +3,7 @@ package assets
 // residenceTable holds the texts of residence-permit verification.
 func residenceTable() []entry {
 	return []entry{
+		{"menu.residence", "居留许可核验", "Residence-permit verification"},
 		{"residence.title", "居留许可核验", "Residence-permit verification"},
 		{"residence.permit_prompt", "请扫描电子社保卡或通知书二维码，或输入工作许可证号。", "Scan the e-SSC or Notification-Letter code, or type the work permit number."},
 		{"residence.permit_placeholder", "工作许可证号或二维码", "permit number or code"},

@@ -5,6 +5,8 @@ import (
 	"onecard/domain"
 	"onecard/screens/audit"
 	"onecard/screens/lookup"
+	"onecard/screens/realname"
+	"onecard/screens/residence"
 	"onecard/screens/scan"
 	"onecard/screens/syncproblems"
 )
@@ -23,6 +25,8 @@ type Entry struct {
 func Entries() []Entry {
 	return []Entry{
 		{ID: "menu.lookup", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: lookup.New},
+		{ID: "menu.realname", Roles: []domain.Role{domain.RoleCounter, domain.RoleSupervisor}, Open: realname.Open},
+		{ID: "menu.residence", Roles: []domain.Role{domain.RoleExitEntry, domain.RoleSupervisor}, Open: residence.New},
 		{ID: "menu.scan", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: scan.New},
 		{ID: "menu.syncproblems", Roles: []domain.Role{domain.RoleSupervisor}, Open: syncproblems.New},
 		{ID: "menu.audit", Roles: []domain.Role{domain.RoleAuditor}, Open: audit.New},
