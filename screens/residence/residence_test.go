@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -18,9 +17,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"onecard/app"
-	"onecard/central"
-	"onecard/config"
-	"onecard/credential"
 	"onecard/demodata"
 	"onecard/domain"
 	rules "onecard/residence"
@@ -29,70 +25,11 @@ import (
 	"onecard/screens/residence"
 	"onecard/store"
 	"onecard/sync"
-	"onecard/trust"
 )
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
 const population = 400
-
-// notice mints the Notification-Letter code of permit number at time at, as the
-// holder's letter would carry it.
-func notice(t *testing.T, dir, number string, at time.Time) string {
-	t.Helper()
-	ctx := context.Background()
-	db, err := central.OpenSQLite(ctx, config.CentralDB(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var w domain.WorkPermit
-	var p domain.Person
-	if _, err := db.Get(ctx, sync.KindPermit, number, &w); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Get(ctx, sync.KindPerson, strconv.FormatInt(w.PersonID, 10), &p); err != nil {
-		t.Fatal(err)
-	}
-	issuer, err := db.Issuer(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := issuer.IssueNotice(credential.PermitOf(p, w), at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return code
-}
-
-// scannable returns a valid permit that still runs on the real clock, on which its
-// code is issued and checked (liveVerifier), with a holder whose passport fits a TD3.
-func scannable(t *testing.T, st *store.Store) (domain.WorkPermit, store.Record) {
-	t.Helper()
-	later := domain.DateOf(time.Now()).AddDays(120)
-	for id := int64(1); id <= population; id++ {
-		rec, err := st.Record(context.Background(), id)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := rec.CurrentPermit()
-		if w != nil && w.Status == domain.PermitValid && w.ValidUntil.After(later) && len(rec.Person.PassportNumber) <= 9 {
-			return *w, rec
-		}
-	}
-	t.Fatal("no permit valid on the real clock")
-	return domain.WorkPermit{}, store.Record{}
-}
-
-// liveVerifier checks codes on the real clock: `onecard seed` made central's issuer keys
-// and the trust bundle now, whatever day the population is dated against, so codes are
-// issued and checked now while the screen works on the kiosk's fixed clock.
-func liveVerifier(k *kiosktest.Kiosk) *trust.Live {
-	return trust.NewLive(k.Store, k.C.Config, time.Now)
-}
 
 // holderOf returns a permit of the state whose holder's passport fits a TD3.
 func holderOf(t *testing.T, st *store.Store, demo demodata.Demo, state demodata.PermitState) (domain.WorkPermit, store.Record) {
@@ -142,18 +79,15 @@ func TestFlows(t *testing.T) {
 			dir, demo := kiosktest.Seed(t, population)
 			k := kiosktest.Open(t, dir, tt.lang)
 			k.SignIn(t, "E2001")
-			k.C.Verify = liveVerifier(k)
+			issuer, _ := k.Trust(t)
 			w, rec := holderOf(t, k.Store, demo, tt.state)
-			if tt.scan {
-				w, rec = scannable(t, k.Store)
-			}
 			slips := t.TempDir()
 			tm := k.Run(t, func(c *app.Context) app.Screen {
 				return residence.NewWith(c, residence.Slips{Dir: slips, Font: residence.DefaultSlips(c).Font})
 			}, 100, 36)
 			kiosktest.WaitFor(t, tm, map[string]string{"zh": "请扫描电子社保卡", "en": "Scan the e-SSC"}[tt.lang])
 			if tt.scan {
-				tm.Send(app.ScanMsg{Source: "serial:/dev/ttyACM0", Payload: notice(t, dir, w.Number, time.Now()), At: k.Clock.Now()})
+				tm.Send(app.ScanMsg{Source: "serial:/dev/ttyACM0", Payload: k.Notice(t, issuer, w.Number), At: k.Clock.Now()})
 			} else {
 				kiosktest.Type(tm, w.Number)
 				kiosktest.Key(tm, tea.KeyEnter)
@@ -276,15 +210,15 @@ func checkSlips(t *testing.T, dir, ref string, outcome domain.ResidenceDecision)
 
 // TestCodeNotValid: a code that does not verify is shown and not taken.
 func TestCodeNotValid(t *testing.T) {
-	dir, _ := kiosktest.Seed(t, population)
+	dir, demo := kiosktest.Seed(t, population)
 	k := kiosktest.Open(t, dir, "en")
 	k.SignIn(t, "E2001")
-	k.C.Verify = liveVerifier(k)
-	w, _ := scannable(t, k.Store)
+	_, unlisted := k.Trust(t)
+	w, _ := holderOf(t, k.Store, demo, demodata.StateValid)
 	tm := k.Run(t, residence.New, 100, 30)
 	kiosktest.WaitFor(t, tm, "Scan the e-SSC")
-	// Issued a day after the kiosk's clock: a letter from the future is not valid.
-	tm.Send(app.ScanMsg{Source: "serial:/dev/ttyACM0", Payload: notice(t, dir, w.Number, time.Now().Add(24*time.Hour)), At: k.Clock.Now()})
+	// Signed by a key the trust bundle does not list: it cannot be verified.
+	tm.Send(app.ScanMsg{Source: "serial:/dev/ttyACM0", Payload: k.Notice(t, unlisted, w.Number), At: k.Clock.Now()})
 	kiosktest.WaitFor(t, tm, "not taken")
 	m, view := kiosktest.Final(t, tm)
 	teatest.RequireEqualOutput(t, []byte(view))

@@ -20,14 +20,12 @@ import (
 	"onecard/screens/scan"
 	"onecard/store"
 	"onecard/sync"
-	"onecard/trust"
 )
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
-// rig is a seeded kiosk whose trust is dated by the test's fixed clock: a root pinned
-// in its config, a bundle with one issuer key installed an hour ago, and central's
-// clock at the last sync an hour ago too.
+// rig is a seeded kiosk whose QR trust is dated by its fixed clock, with a scanner
+// channel the test feeds as the attached devices would.
 type rig struct {
 	k      *kiosktest.Kiosk
 	demo   demodata.Demo
@@ -38,43 +36,9 @@ type rig struct {
 
 func newRig(t *testing.T, lang string) rig {
 	t.Helper()
-	ctx := context.Background()
 	dir, demo := kiosktest.Seed(t, 300)
 	k := kiosktest.Open(t, dir, lang)
-	now := k.Clock.Now()
-	rootPub, rootPriv, err := credential.GenerateRootKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := func(id string) *credential.Issuer {
-		ik, err := credential.GenerateIssuerKey(id, credential.AlgEdDSA, now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0),
-			credential.UseNotice, credential.UseESSC)
-		if err != nil {
-			t.Fatal(err)
-		}
-		is, err := credential.NewIssuer(ik)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return is
-	}
-	issuer, rogue := key("test-issuer"), key("test-issuer-2")
-	signing, _ := issuer.Key(credential.UseNotice, now)
-	raw, err := credential.SignBundle(credential.Bundle{Version: 1000, IssuedAt: now.Add(-time.Hour),
-		Keys: []credential.KeyInfo{signing.KeyInfo}}, rootPriv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k.C.Config.TrustRoot = trust.EncodeRoot(rootPub)
-	if _, err := trust.InstallFile(ctx, k.Store, k.C.Config, raw, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := k.Store.Update(ctx, func(w *store.Writer) error {
-		return w.SetState(ctx, trust.StateServerTime, now.Add(-time.Hour).Format(time.RFC3339))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	k.C.Verify = trust.NewLive(k.Store, k.C.Config, k.Clock.Now)
+	issuer, rogue := k.Trust(t)
 	scans := make(chan scanner.Event, 4)
 	k.C.Scans = scans
 	return rig{k: k, demo: demo, issuer: issuer, rogue: rogue, scans: scans}
@@ -96,11 +60,7 @@ func (r rig) claims(t *testing.T, number string) credential.Permit {
 
 func (r rig) notice(t *testing.T, is *credential.Issuer, number string) string {
 	t.Helper()
-	code, err := is.IssueNotice(r.claims(t, number), r.k.Clock.Now().Add(-10*time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return code
+	return r.k.Notice(t, is, number)
 }
 
 func (r rig) essc(t *testing.T, number string) string {
