@@ -66,10 +66,19 @@ func openOrSeed(path string, n int) (*store.Store, int, error) {
 	const batch = 20_000
 	for lo := 0; lo < n; lo += batch {
 		err := st.Update(ctx, func(w *store.Writer) error {
+			// Loaded like a first sync: indexes and the name index are built at the end.
+			if lo == 0 {
+				if _, err := w.BeginBulkLoad(ctx); err != nil {
+					return err
+				}
+			}
 			for i := lo; i < min(lo+batch, n); i++ {
 				if err := g.Holder(i).WriteTo(ctx, w); err != nil {
 					return err
 				}
+			}
+			if lo+batch >= n {
+				return w.FinishBulkLoad(ctx)
 			}
 			return nil
 		})

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -24,46 +26,147 @@ func (s *Store) Find(ctx context.Context, text string, limit int) ([]Match, iden
 	seen := map[int64]bool{}
 	var out []Match
 	for _, kind := range q.Kinds {
-		ids, err := s.idsFor(ctx, q, kind, limit)
+		ms, err := s.matches(ctx, q, kind, limit)
 		if err != nil {
 			return nil, q, fmt.Errorf("find %s: %w", kind, err)
 		}
-		for _, id := range ids {
-			if seen[id] || len(out) >= limit {
+		for _, m := range ms {
+			if seen[m.Person.ID] || len(out) >= limit {
 				continue
 			}
-			seen[id] = true
-			m, err := s.match(ctx, id, kind)
-			if err != nil {
-				return nil, q, err
-			}
+			seen[m.Person.ID] = true
 			out = append(out, m)
 		}
 	}
 	return out, q, nil
 }
 
-func (s *Store) idsFor(ctx context.Context, q identity.Query, kind identity.QueryKind, limit int) ([]int64, error) {
+// idQueries are, per query kind, the statements that find the matching person ids, in
+// the order Find lists them (index order for passports, rowid order for names); a
+// limit is written into the text because SQLite re-prepares a statement on every run
+// when a bound LIMIT sits in a subquery or join.
+var idQueries = map[string]string{
+	"permit":         `SELECT person_id FROM permits WHERE number = ?`,
+	"ssn":            `SELECT person_id FROM essc WHERE ssn = ?`,
+	"prid":           `SELECT id FROM persons WHERE pr_id = ?`,
+	"passport":       `SELECT id FROM persons WHERE passport_number = ? LIMIT %d`,
+	"passport+natio": `SELECT id FROM persons WHERE passport_number = ? AND nationality = ? LIMIT %d`,
+	"name":           `SELECT rowid FROM person_names WHERE person_names MATCH ? LIMIT %d`,
+}
+
+// matchSelect reads a person with their current permit (the one ending last, as
+// Permits orders them) in one statement instead of two.
+const matchSelect = `SELECT p.id, p.surname, p.given_names, p.chinese_name, p.nationality, p.sex,
+	p.birth_date, p.passport_number, p.passport_expiry, coalesce(p.pr_id, ''), p.region, p.updated_at,
+	m.number, m.person_id, m.category, m.track, m.employer_name, m.employer_uscc, m.position,
+	m.region, m.valid_from, m.valid_until, m.status, m.form, m.updated_at
+FROM persons p LEFT JOIN permits m ON m.person_id = p.id
+WHERE p.id = ? ORDER BY m.valid_until DESC LIMIT 1`
+
+// matches runs a query kind: the ids, then each person with their permit, every
+// statement prepared once per store (Store.prepared).
+func (s *Store) matches(ctx context.Context, q identity.Query, kind identity.QueryKind, limit int) ([]Match, error) {
+	var name string
+	var args []any
 	switch kind {
 	case identity.QueryPermit:
-		return s.ids(ctx, `SELECT person_id FROM permits WHERE number = ?`, q.Text)
+		name, args = "permit", []any{q.Text}
 	case identity.QuerySSN:
-		return s.ids(ctx, `SELECT person_id FROM essc WHERE ssn = ?`, q.Text)
+		name, args = "ssn", []any{q.Text}
 	case identity.QueryPRID:
-		return s.ids(ctx, `SELECT id FROM persons WHERE pr_id = ?`, q.Text)
+		name, args = "prid", []any{q.Text}
 	case identity.QueryPassport:
 		if q.Nationality != "" {
-			return s.ids(ctx, `SELECT id FROM persons WHERE passport_number = ? AND nationality = ? LIMIT ?`, q.Text, q.Nationality, limit)
+			name, args = "passport+natio", []any{q.Text, q.Nationality}
+		} else {
+			name, args = "passport", []any{q.Text}
 		}
-		return s.ids(ctx, `SELECT id FROM persons WHERE passport_number = ? LIMIT ?`, q.Text, limit)
 	case identity.QueryName:
 		match := nameMatchExpr(q.Text)
 		if match == "" {
 			return nil, nil
 		}
-		return s.ids(ctx, `SELECT rowid FROM person_names WHERE person_names MATCH ? LIMIT ?`, match, limit)
+		name, args = "name", []any{match}
+	default:
+		return nil, fmt.Errorf("unknown query kind %q", kind)
 	}
-	return nil, fmt.Errorf("unknown query kind %q", kind)
+	query := idQueries[name]
+	if strings.Contains(query, "%d") {
+		query = fmt.Sprintf(query, max(limit, 0))
+	}
+	ids, err := s.ids(ctx, query, args...)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	st, err := s.prepared(ctx, matchSelect)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Match, 0, len(ids))
+	for _, id := range ids {
+		m, err := scanMatch(st.QueryRowContext(ctx, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // gone since the ids were read
+		}
+		if err != nil {
+			return nil, err
+		}
+		m.MatchBy = kind
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// scanMatch reads a matchSelect row; a person without permits has NULL permit columns.
+func scanMatch(r rowScanner) (Match, error) {
+	var m Match
+	var sex string
+	var updated sql.NullInt64
+	var pm struct {
+		number, cat, track, employer, uscc, position, region, status, form sql.NullString
+		person, updated                                                    sql.NullInt64
+		from, until                                                        domain.Date
+	}
+	p := &m.Person
+	err := r.Scan(&p.ID, &p.Surname, &p.GivenNames, &p.ChineseName, &p.Nationality, &sex,
+		&p.BirthDate, &p.PassportNumber, &p.PassportExpiry, &p.PRID, &p.Region, &updated,
+		&pm.number, &pm.person, &pm.cat, &pm.track, &pm.employer, &pm.uscc, &pm.position,
+		&pm.region, &pm.from, &pm.until, &pm.status, &pm.form, &pm.updated)
+	if err != nil {
+		return m, err
+	}
+	p.Sex, p.UpdatedAt = domain.Sex(sex), fromMillis(updated)
+	if pm.number.Valid {
+		m.Permit = &domain.WorkPermit{
+			Number: pm.number.String, PersonID: pm.person.Int64, Category: domain.PermitCategory(pm.cat.String),
+			Track: domain.PermitTrack(pm.track.String), EmployerName: pm.employer.String,
+			EmployerUSCC: pm.uscc.String, Position: pm.position.String, Region: pm.region.String,
+			ValidFrom: pm.from, ValidUntil: pm.until, Status: domain.PermitStatus(pm.status.String),
+			Form: domain.PermitForm(pm.form.String), UpdatedAt: fromMillis(pm.updated),
+		}
+	}
+	return m, nil
 }
 
 // nameMatchExpr turns typed words into an FTS5 query: every word must start a token,
@@ -83,38 +186,4 @@ func nameMatchExpr(text string) string {
 		}
 	}
 	return strings.Join(groups, " AND ")
-}
-
-func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.reader.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
-func (s *Store) match(ctx context.Context, id int64, kind identity.QueryKind) (Match, error) {
-	p, err := s.Person(ctx, id)
-	if err != nil {
-		return Match{}, err
-	}
-	m := Match{Person: p, MatchBy: kind}
-	pm, err := scanPermit(s.reader.QueryRowContext(ctx, `SELECT `+permitColumns+` FROM permits
-		WHERE person_id = ? ORDER BY valid_until DESC LIMIT 1`, id))
-	if err = ignoreNoRows(err); err != nil {
-		return Match{}, err
-	}
-	if pm.Number != "" {
-		m.Permit = &pm
-	}
-	return m, nil
 }

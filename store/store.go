@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
@@ -29,6 +30,30 @@ type Store struct {
 	path   string
 	writer *sql.DB // exactly one connection: SQLite has one writer at a time anyway
 	reader *sql.DB
+
+	// stmts caches the hot lookups prepared on the reader pool: parsing and planning a
+	// joined query costs more than running it. A *sql.Stmt is safe for concurrent use
+	// and prepares itself once on each reader connection it runs on.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// prepared returns the reader statement for query, preparing it on first use.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.reader.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
 }
 
 // busyTimeout is how long a connection waits for a lock before SQLITE_BUSY.
@@ -41,12 +66,12 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_foreign_keys", "on")
 	// Page cache, in KiB (negative cache_size). The writer's keeps the hot index pages of
-	// a million-person store while a sync page inserts into them; readers do point
-	// lookups and name searches that the OS page cache serves well, so they keep little
-	// each. Together they stay well inside the kiosk's 150 MB RSS budget (DESIGN.md s.8):
-	// 32 MiB + 4 x 8 MiB at most.
+	// a million-person store while a sync page inserts into them; a reader's keeps the
+	// interior pages of the tables and indexes a lookup descends, so that a lookup
+	// reads only leaf pages from the OS. Together they stay inside the kiosk's 150 MB
+	// RSS budget (DESIGN.md s.8): 32 MiB + 4 x 16 MiB at most.
 	if readOnly {
-		q.Set("_cache_size", "-8192")
+		q.Set("_cache_size", "-16384")
 		q.Set("_query_only", "true")
 	} else {
 		q.Set("_cache_size", "-32768")
@@ -84,7 +109,14 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	s.stmtMu.Lock()
+	var errs []error
+	for _, st := range s.stmts {
+		errs = append(errs, st.Close())
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	return errors.Join(append(errs, s.reader.Close(), s.writer.Close())...)
 }
 
 // write runs fn in one immediate transaction on the writer connection.
