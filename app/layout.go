@@ -44,8 +44,41 @@ func (m *Model) helpKeys() helpKeys {
 }
 
 func (m *Model) helpView() string {
-	m.help.ShowAll = m.fullHelp
-	return m.help.View(m.helpKeys())
+	if m.fullHelp {
+		m.help.ShowAll = true
+		return m.help.View(m.helpKeys())
+	}
+	return m.shortHelp(m.helpKeys().ShortHelp(), m.c.Width)
+}
+
+// shortHelp draws the one-line help, ending with an ellipsis where the next item would
+// not fit. (bubbles' help adds every remaining item once the ellipsis itself no longer
+// fits, which overflows the line in Chinese.)
+func (m *Model) shortHelp(bindings []key.Binding, width int) string {
+	st := m.help.Styles
+	sep := st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+	var items []string
+	for _, kb := range bindings {
+		if kb.Enabled() {
+			items = append(items, st.ShortKey.Inline(true).Render(kb.Help().Key)+" "+st.ShortDesc.Inline(true).Render(kb.Help().Desc))
+		}
+	}
+	if all := strings.Join(items, sep); lipgloss.Width(all) <= width {
+		return all
+	}
+	ellipsis := " " + st.Ellipsis.Inline(true).Render(m.help.Ellipsis)
+	line := ""
+	for _, item := range items {
+		next := item
+		if line != "" {
+			next = line + sep + item
+		}
+		if lipgloss.Width(next)+lipgloss.Width(ellipsis) > width {
+			break
+		}
+		line = next
+	}
+	return line + ellipsis
 }
 
 // contentSize is what is left for a screen under the title and above message, help and

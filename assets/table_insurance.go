@@ -3,6 +3,13 @@ package assets
 // insuranceTable holds the texts of insurance registration, physical cards and one-card services.
 func insuranceTable() []entry {
 	return []entry{
+		{"menu.insurance", "参保登记", "Insurance registration"},
+		{"menu.card", "社会保障卡", "Social security card"},
+		{"menu.services", "一卡通服务", "One-card services"},
+		{"key.realname", "实名认证", "real-name check"},
+		{"key.insurance", "参保登记", "register insurance"},
+		{"key.card", "社保卡", "card"},
+		{"key.services", "一卡通服务", "services"},
 		// Finding the holder (screens/insurance/holder).
 		{"holder.placeholder", "扫描通知书或电子社保卡二维码，或输入工作许可证号", "Scan the Notification Letter or e-SSC code, or type the permit number"},
 		{"holder.code_not_valid", "二维码未通过核验（%s）：%s", "The code did not verify (%s): %s"},

@@ -4,10 +4,13 @@ import (
 	"onecard/app"
 	"onecard/domain"
 	"onecard/screens/audit"
+	"onecard/screens/card"
+	"onecard/screens/insurance"
 	"onecard/screens/lookup"
 	"onecard/screens/realname"
 	"onecard/screens/residence"
 	"onecard/screens/scan"
+	"onecard/screens/services"
 	"onecard/screens/syncproblems"
 )
 
@@ -27,6 +30,9 @@ func Entries() []Entry {
 		{ID: "menu.lookup", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: lookup.New},
 		{ID: "menu.realname", Roles: []domain.Role{domain.RoleCounter, domain.RoleSupervisor}, Open: realname.Open},
 		{ID: "menu.residence", Roles: []domain.Role{domain.RoleExitEntry, domain.RoleSupervisor}, Open: residence.New},
+		{ID: "menu.insurance", Roles: []domain.Role{domain.RoleCounter, domain.RoleSupervisor}, Open: insurance.New},
+		{ID: "menu.card", Roles: []domain.Role{domain.RoleCounter, domain.RoleSupervisor}, Open: card.New},
+		{ID: "menu.services", Roles: []domain.Role{domain.RoleCounter, domain.RoleSupervisor}, Open: services.New},
 		{ID: "menu.scan", Roles: []domain.Role{domain.RoleCounter, domain.RoleExitEntry, domain.RoleSupervisor}, Open: scan.New},
 		{ID: "menu.syncproblems", Roles: []domain.Role{domain.RoleSupervisor}, Open: syncproblems.New},
 		{ID: "menu.audit", Roles: []domain.Role{domain.RoleAuditor}, Open: audit.New},

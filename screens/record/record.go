@@ -142,6 +142,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	for _, a := range m.actions() {
+		if key.Matches(msg, a.key) {
+			return app.Push(a.open(m.c, m.id))
+		}
+	}
 	var cmd tea.Cmd
 	m.vp, cmd = m.vp.Update(msg)
 	return cmd
@@ -205,10 +210,18 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.reveal != nil {
 		return []key.Binding{k.Up, k.Down, k.Confirm, k.Back}
 	}
-	return []key.Binding{m.revealKey(), k.Up, k.Down, k.Back}
+	return append([]key.Binding{m.revealKey()}, append(m.actionKeys(), k.Back)...)
 }
 
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{m.revealKey(), k.Back}, {k.Up, k.Down, k.PageUp, k.PageDown}}
+	return [][]key.Binding{{m.revealKey(), k.Back}, m.actionKeys(), {k.Up, k.Down, k.PageUp, k.PageDown}}
+}
+
+func (m *Model) actionKeys() []key.Binding {
+	var out []key.Binding
+	for _, a := range m.actions() {
+		out = append(out, a.key)
+	}
+	return out
 }
