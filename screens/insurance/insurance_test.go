@@ -81,7 +81,9 @@ func TestRegistration(t *testing.T) {
 			if tc.recorded {
 				kiosktest.WaitFor(t, tm, k.C.Text.T("ins.confirm"))
 				kiosktest.Key(tm, tea.KeyEnter)
-				kiosktest.WaitFor(t, tm, "REG-TEST-0001-1")
+				// The reference, and the status bar counting the queued event once its
+				// refresh has run.
+				kiosktest.WaitFor(t, tm, "REG-TEST-0001-1", map[string]string{"zh": "待同步 1", "en": "outbox 1"}[tc.lang])
 			} else {
 				kiosktest.WaitAudit(t, k.Store, "insurance_register", "denied")
 			}
