@@ -89,7 +89,9 @@ func TestCardScreen(t *testing.T) {
 				kiosktest.WaitFor(t, tm, k.C.Text.T("key.confirm"))
 				kiosktest.Key(tm, tea.KeyEnter)
 				// The request shows as waiting once the screen has reloaded the outbox.
-				kiosktest.WaitFor(t, tm, k.C.Text.T("cards.queued")[:12], strings.Split(k.C.Text.T("cards.waiting"), "%")[0])
+				// The status bar counts the queued event once its refresh has run.
+				kiosktest.WaitFor(t, tm, k.C.Text.T("cards.queued")[:12], strings.Split(k.C.Text.T("cards.waiting"), "%")[0],
+					map[string]string{"zh": "待同步 1", "en": "outbox 1"}[tc.lang])
 				kiosktest.WaitAudit(t, k.Store, "card_"+string(tc.action), "ok")
 			}
 			_, view := kiosktest.Final(t, tm)
