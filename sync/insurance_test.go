@@ -146,9 +146,13 @@ func TestRegistrationThroughCentral(t *testing.T) {
 				t.Fatalf("%s: notices %+v", name, rec.Notifications)
 			}
 		}
-		// A refused registration stays as the counter recorded it; nothing came back.
-		if rec := k.record(t, expiredP.ID); rec.ESSC != nil || len(rec.Registrations) != 1 || rec.Registrations[0].Status != domain.RegistrationPending {
+		// A refused registration turns rejected at the counter, with central's reason.
+		rec := k.record(t, expiredP.ID)
+		if rec.ESSC != nil || len(rec.Registrations) != 1 || rec.Registrations[0].Status != domain.RegistrationRejected {
 			t.Fatalf("expired permit: %+v %+v", rec.ESSC, rec.Registrations)
+		}
+		if r, ok := insurance.ParseRejection(rec.Registrations[0].Reason); !ok || r != insurance.ReasonPermitExpired {
+			t.Fatalf("local rejection reason %q", rec.Registrations[0].Reason)
 		}
 	})
 }

@@ -36,11 +36,20 @@ func (c *Client) Push(ctx context.Context) (int, error) {
 			return answered, fmt.Errorf("push: %d answers for %d events", len(resp.Answers), len(evs))
 		}
 		now := c.opt.Clock()
+		sent := make(map[int64]domain.OutboxEvent, len(evs))
+		for _, e := range evs {
+			sent[e.Seq] = e
+		}
 		err = c.st.Update(ctx, func(w *store.Writer) error {
 			for _, a := range resp.Answers {
 				state := domain.OutboxState(a.State)
 				if err := w.Acknowledge(ctx, a.Seq, state, a.Reason, now); err != nil {
 					return err
+				}
+				if state == domain.OutboxRejected {
+					if err := recordRejection(ctx, w, sent[a.Seq], a.Reason, now); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
