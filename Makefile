@@ -2,25 +2,22 @@
 # so the go-sqlite3 cgo build stays cached and no binary is built without FTS5.
 TAGS = sqlite_fts5
 GO ?= go
-# Packages that run goroutines: they also run under the race detector.
-RACE_PKGS = ./scanner/... ./sync/... ./central/... ./app/... ./cli/...
-
 .PHONY: build test unit race vet bench fuzz demo
 
 build:
 	$(GO) build -tags '$(TAGS)' -o onecard .
 
 # test is the README's test command: it installs and starts what the tests need
-# (tmux, a throwaway PostgreSQL), runs every test, the race detector and the terminal
-# end-to-end run, and stops what it started.
+# (tmux, a throwaway PostgreSQL, poppler, a CJK font), runs every test, the race
+# detector and the terminal end-to-end run, and stops what it started.
 test:
-	TAGS='$(TAGS)' GO='$(GO)' RACE_PKGS='$(RACE_PKGS)' ./scripts/test.sh
+	TAGS='$(TAGS)' GO='$(GO)' ./scripts/test.sh
 
 unit:
 	$(GO) test -tags '$(TAGS)' ./...
 
 race:
-	$(GO) test -race -tags '$(TAGS)' $(RACE_PKGS)
+	$(GO) test -race -tags '$(TAGS)' ./...
 
 vet:
 	$(GO) vet -tags '$(TAGS)' ./...
