@@ -2,6 +2,7 @@
 # so the go-sqlite3 cgo build stays cached and no binary is built without FTS5.
 TAGS = sqlite_fts5
 GO ?= go
+
 .PHONY: build test unit race vet bench fuzz demo
 
 build:

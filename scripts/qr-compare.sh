@@ -10,7 +10,7 @@ corpus=${1:-${ONECARD_QR_CORPUS:-$root/../shared/qr/zxing-blackbox}}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-(cd "$root" && go build -tags sqlite_fts5 -o "$tmp/onecard" .)
+(cd "$root" && go build -tags "${TAGS:-sqlite_fts5}" -o "$tmp/onecard" .)
 
 # images with a label, one path per line
 for f in "$corpus"/qrcode-*/*.png "$corpus"/qrcode-*/*.jpg; do
