@@ -162,6 +162,28 @@ func (db *DB) Load(ctx context.Context, fn func(t *Tx) error) error {
 	return db.update(ctx, true, fn)
 }
 
+// deferredIndexes are the change-log indexes a bulk load leaves out: only reads after
+// the load (removals by person, expiry reminders) use them. changes_entity stays,
+// because every put's upsert relies on it.
+var deferredIndexes = []string{"changes_person", "changes_due"}
+
+// DeferIndexes drops the change-log indexes that no write needs, for filling a new
+// SQLite database in bulk (seeding), and returns the function that builds them again
+// in one pass each, which is much cheaper than keeping them up to date row by row.
+// The schema's CREATE ... IF NOT EXISTS statements rebuild them, so a load that stops
+// before restore leaves a database that the next open repairs. PostgreSQL keeps them.
+func (db *DB) DeferIndexes(ctx context.Context) (restore func(context.Context) error, err error) {
+	if db.d.numbered {
+		return func(context.Context) error { return nil }, nil
+	}
+	for _, ix := range deferredIndexes {
+		if _, err := db.w.ExecContext(ctx, `DROP INDEX IF EXISTS `+ix); err != nil {
+			return nil, fmt.Errorf("defer index %s: %w", ix, err)
+		}
+	}
+	return db.migrate, nil
+}
+
 func (db *DB) update(ctx context.Context, fresh bool, fn func(t *Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {

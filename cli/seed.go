@@ -116,6 +116,11 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
 		return err
 	}
+	// The change log's read-only indexes are built once after the load.
+	restore, err := db.DeferIndexes(ctx)
+	if err != nil {
+		return err
+	}
 	// Generating holders runs on the other core while this goroutine writes.
 	batches := make(chan []demodata.Holder, 2)
 	genCtx, stop := context.WithCancel(ctx)
@@ -140,7 +145,10 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 		done += len(batch)
 		progress(done)
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return restore(ctx)
 }
 
 // seedKiosk enrolls dir with an in-process central on loopback and syncs its store.

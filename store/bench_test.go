@@ -159,3 +159,54 @@ func BenchmarkFindName(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkBulkLoad writes ONECARD_BENCH_PERSONS holders (default 100,000) into an empty
+// store the way a first sync does: in bulk-load mode, in transactions of about one pull
+// page (1,500 holders, some 5,000 records). Holders are generated before the clock
+// starts, so it measures the store's write path alone.
+func BenchmarkBulkLoad(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("ONECARD_BENCH_PERSONS")); err == nil && v > 0 {
+		n = v
+	}
+	g := demodata.New(1, domain.MustDate("2025-06-01"))
+	hs := make([]demodata.Holder, n)
+	for i := range hs {
+		hs[i] = g.Holder(i)
+	}
+	ctx := context.Background()
+	const batch = 1_500
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(ctx, filepath.Join(b.TempDir(), "kiosk.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for lo := 0; lo < n; lo += batch {
+			err := st.Update(ctx, func(w *store.Writer) error {
+				if lo == 0 {
+					if _, err := w.BeginBulkLoad(ctx); err != nil {
+						return err
+					}
+				}
+				for _, h := range hs[lo:min(lo+batch, n)] {
+					if err := h.WriteTo(ctx, w); err != nil {
+						return err
+					}
+				}
+				if lo+batch >= n {
+					return w.FinishBulkLoad(ctx)
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n*b.N), "us/holder")
+}
