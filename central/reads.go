@@ -2,6 +2,7 @@ package central
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"time"
 )
@@ -49,4 +50,17 @@ func (db *DB) Events(ctx context.Context, terminalID string) ([]EventRecord, err
 		out = append(out, e)
 	}
 	return out, errors.Join(rows.Err(), rows.Close())
+}
+
+// AuditHead returns the newest audit entry central holds for a terminal: its seq and
+// hash, to compare with the terminal's own head. ErrNotFound when none arrived yet.
+func (db *DB) AuditHead(ctx context.Context, terminalID string) (seq int64, hash string, err error) {
+	err = db.Update(ctx, func(t *Tx) error {
+		err := t.queryRow(ctx, `SELECT seq, hash FROM audit_heads WHERE terminal_id = ?`, terminalID).Scan(&seq, &hash)
+		if isNoRows(err) {
+			return fmt.Errorf("audit head of %s: %w", terminalID, ErrNotFound)
+		}
+		return err
+	})
+	return seq, hash, err
 }

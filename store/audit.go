@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -33,8 +34,19 @@ func auditHash(e domain.AuditEntry) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// OutboxKindAudit is the outbox kind of an audit entry on its way to central, which
+// keeps every terminal's entries and newest head (DESIGN.md section 6): a trail cut
+// short or rewritten at the branch no longer matches central's copy.
+const OutboxKindAudit = "audit"
+
+// AuditEvent is the outbox payload of an audit entry.
+type AuditEvent struct {
+	Entry domain.AuditEntry `json:"entry"`
+}
+
 // Audit appends one entry to the audit trail in the writer's transaction, so the
-// action and its record commit together. It fills Seq, PrevHash and Hash.
+// action and its record commit together, and queues it for central in the same
+// transaction. It fills Seq, PrevHash and Hash.
 func (w *Writer) Audit(ctx context.Context, e domain.AuditEntry) (domain.AuditEntry, error) {
 	var head struct {
 		seq  int64
@@ -61,6 +73,13 @@ func (w *Writer) Audit(ctx context.Context, e domain.AuditEntry) (domain.AuditEn
 	}
 	if _, err := w.exec(ctx, `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, e.Seq, e.Hash); err != nil {
+		return e, fmt.Errorf("%w: %v", ErrAuditAppend, err)
+	}
+	payload, err := json.Marshal(AuditEvent{Entry: e})
+	if err != nil {
+		return e, fmt.Errorf("%w: %v", ErrAuditAppend, err)
+	}
+	if _, err := w.Enqueue(ctx, OutboxKindAudit, payload, e.At); err != nil {
 		return e, fmt.Errorf("%w: %v", ErrAuditAppend, err)
 	}
 	return e, nil

@@ -51,10 +51,12 @@ func (s *Store) RejectedEvents(ctx context.Context, limit int) ([]domain.OutboxE
 	return collect(rows, scanOutbox)
 }
 
-// CountPending returns how many events wait for central.
+// CountPending returns how many counter events (authentications, verifications,
+// registrations, ...) wait for central: what staff mean by "not synced yet". The audit
+// entries that travel with them are not counted.
 func (s *Store) CountPending(ctx context.Context) (int, error) {
 	var n int
-	err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE state = 'pending'`).Scan(&n)
+	err := s.reader.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE state = 'pending' AND kind != ?`, OutboxKindAudit).Scan(&n)
 	return n, err
 }
 

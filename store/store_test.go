@@ -270,7 +270,7 @@ func TestOutbox(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	var seqs []int64
-	for _, kind := range []string{"realname", "verification", "audit"} {
+	for _, kind := range []string{"realname", "verification", "scan"} {
 		if err := st.Update(ctx, func(w *store.Writer) error {
 			seq, err := w.Enqueue(ctx, kind, []byte(`{}`), stamp)
 			seqs = append(seqs, seq)

@@ -5,15 +5,16 @@ import (
 
 	"onecard/domain"
 	"onecard/insurance"
+	"onecard/store"
 )
 
 // Event kinds a branch pushes. Adding a kind: a payload type here, and one handler in
 // central's event table (central/events.go).
 const (
-	EventKindRealName     = "realname"     // EventRealName
-	EventKindVerification = "verification" // EventVerification
-	EventKindAudit        = "audit"        // EventAudit
-	EventKindScan         = "scan"         // EventScan
+	EventKindRealName     = "realname"            // EventRealName
+	EventKindVerification = "verification"        // EventVerification
+	EventKindAudit        = store.OutboxKindAudit // EventAudit
+	EventKindScan         = "scan"                // EventScan
 
 	EventKindRegistration    = "registration"     // EventRegistration
 	EventKindCardApplication = "card_application" // EventCardApplication
@@ -36,11 +37,10 @@ type EventVerification struct {
 	Verification domain.ResidenceVerification `json:"verification"`
 }
 
-// EventAudit carries one audit-trail entry of the terminal; central keeps the entries
-// and the newest head per terminal, so a cut-off or rewritten trail is noticed.
-type EventAudit struct {
-	Entry domain.AuditEntry `json:"entry"`
-}
+// EventAudit carries one audit-trail entry of the terminal; the store queues one with
+// every entry it appends. Central keeps the entries and the newest head per terminal,
+// so a cut-off or rewritten trail is noticed.
+type EventAudit = store.AuditEvent
 
 // EventScan reports the offline verification of a scanned QR code at the counter, so
 // central sees where and when a credential was presented and with what verdict.

@@ -286,3 +286,33 @@ func TestScanEventsRecordedOrRejected(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditTrailReachesCentral: every audit entry the kiosk appends is queued with it
+// and pushed, so central holds the terminal's newest head: a trail later cut short or
+// rewritten at the branch no longer matches it.
+func TestAuditTrailReachesCentral(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b centraltest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b)
+		k := f.enroll(t, "b1", region)
+		var last domain.AuditEntry
+		for i, ev := range []string{"login", "lookup", "reveal"} {
+			e, err := k.st.Audit(ctx, domain.AuditEntry{At: time.Now().Add(time.Duration(i) * time.Second), Terminal: k.cfg.TerminalID,
+				StaffID: "C1001", Event: ev, Subject: "42", Outcome: domain.OutcomeOK})
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = e
+		}
+		if err := k.client(t, sync.Options{}).Round(ctx); err != nil {
+			t.Fatal(err)
+		}
+		seq, hash, err := f.db.AuditHead(ctx, k.cfg.TerminalID)
+		if err != nil || seq != last.Seq || hash != last.Hash {
+			t.Fatalf("central's head of the trail: %d %s, %v; the kiosk's: %d %s", seq, hash, err, last.Seq, last.Hash)
+		}
+		if rej, _ := k.st.RejectedEvents(ctx, 10); len(rej) != 0 {
+			t.Fatalf("audit entries rejected: %+v", rej)
+		}
+	})
+}

@@ -104,7 +104,7 @@ func TestCardScreen(t *testing.T) {
 // checkQueued checks the one card request in the outbox, or that there is none.
 func checkQueued(t *testing.T, st *store.Store, rec store.Record, kind string, action rules.CardAction) {
 	t.Helper()
-	pending, err := st.PendingEvents(context.Background(), 100)
+	pending, err := kiosktest.CounterEvents(context.Background(), st)
 	if err != nil {
 		t.Fatal(err)
 	}

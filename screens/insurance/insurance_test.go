@@ -103,7 +103,7 @@ func checkRecorded(t *testing.T, st *store.Store, rec store.Record, recorded, ex
 	if err != nil {
 		t.Fatal(err)
 	}
-	pending, err := st.PendingEvents(ctx, 100)
+	pending, err := kiosktest.CounterEvents(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"onecard/cli"
 	"onecard/config"
 	"onecard/demodata"
+	"onecard/domain"
 	"onecard/store"
 )
 
@@ -186,4 +187,20 @@ func WaitAudit(tb testing.TB, st *store.Store, event string, outcome string) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// CounterEvents returns the outbox events waiting for central other than the audit
+// entries that travel with every action: what a screen's action queued.
+func CounterEvents(ctx context.Context, st *store.Store) ([]domain.OutboxEvent, error) {
+	all, err := st.PendingEvents(ctx, 1000)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.OutboxEvent
+	for _, e := range all {
+		if e.Kind != store.OutboxKindAudit {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

@@ -161,7 +161,7 @@ func checkRecorded(t *testing.T, st *store.Store, before store.Record, want doma
 	if err != nil || len(es) != 1 || es[0].Subject != subject || es[0].Outcome != want || es[0].StaffID != "C1001" {
 		t.Fatalf("audit entries %+v, %v", es, err)
 	}
-	evs, err := st.PendingEvents(ctx, 10)
+	evs, err := kiosktest.CounterEvents(ctx, st)
 	if err != nil || len(evs) != 1 || evs[0].Kind != sync.EventKindRealName {
 		t.Fatalf("outbox %+v, %v", evs, err)
 	}

@@ -173,7 +173,7 @@ func checkRecorded(t *testing.T, st *store.Store, person int64, permit, ref stri
 		!strings.Contains(es[0].Detail, "ref="+ref) || !strings.Contains(es[0].Detail, "decision="+string(outcome)) {
 		t.Fatalf("audit %+v, %v", es, err)
 	}
-	evs, err := st.PendingEvents(ctx, 10)
+	evs, err := kiosktest.CounterEvents(ctx, st)
 	if err != nil || len(evs) != 1 || evs[0].Kind != sync.EventKindVerification {
 		t.Fatalf("outbox %+v, %v", evs, err)
 	}

@@ -132,7 +132,7 @@ func TestVerdicts(t *testing.T) {
 			_, view := kiosktest.Final(t, tm)
 			teatest.RequireEqualOutput(t, []byte(view))
 
-			events, err := r.k.Store.PendingEvents(context.Background(), 10)
+			events, err := kiosktest.CounterEvents(context.Background(), r.k.Store)
 			if err != nil || len(events) != 1 || events[0].Kind != sync.EventKindScan {
 				t.Fatalf("outbox: %+v, %v", events, err)
 			}
