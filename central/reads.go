@@ -2,8 +2,8 @@ package central
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"time"
 )
 
