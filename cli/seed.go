@@ -116,7 +116,11 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
 		return err
 	}
-	// The change log's read-only indexes are built once after the load.
+	// central.db is new and discarded if seeding fails: no fsyncs while it fills, and
+	// the change log's read-only indexes are built once after the load.
+	if err := db.Unsynced(ctx); err != nil {
+		return err
+	}
 	restore, err := db.DeferIndexes(ctx)
 	if err != nil {
 		return err

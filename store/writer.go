@@ -87,6 +87,11 @@ func nameTokens(p domain.Person) string {
 	return tokenMemo.get(p.Surname + " " + p.GivenNames + " " + p.ChineseName)
 }
 
+// WarmNameTokens computes and remembers p's name tokens ahead of PutPerson. The sync
+// calls it while decoding a page, on the goroutine that runs beside the writer, so that
+// the writer (the first sync's bottleneck) finds them ready.
+func WarmNameTokens(p domain.Person) { nameTokens(p) }
+
 // tokenMemo remembers the search tokens of recent full names. Tokenizing (Unicode
 // normalisation, transliteration, spelling variants) was a sixth of a bulk load's
 // write cost, and names repeat a lot in a population; SearchTokens is a pure function

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"onecard/domain"
 	"onecard/store"
 )
 
@@ -172,6 +173,9 @@ func decodePage(r io.Reader, size int) page {
 		rec, derr := decodeChange(l.Change)
 		if derr != nil {
 			return page{err: derr}
+		}
+		if p, ok := rec.v.(domain.Person); ok {
+			store.WarmNameTokens(p) // tokenize here, beside the writer, not in it
 		}
 		p.records = append(p.records, rec)
 		if err != nil {
