@@ -24,7 +24,11 @@ type Code struct {
 // ErrBadCode means an enrollment code is not well formed.
 var ErrBadCode = errors.New("malformed enrollment code")
 
-var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+const b32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+var b32 = base32.NewEncoding(b32Alphabet).WithPadding(base32.NoPadding)
+
+var codeParts = [3]string{"ID", "secret", "CA fingerprint"}
 
 // NewCode makes a fresh code for the CA with the given fingerprint.
 func NewCode(caFingerprint string) (Code, error) {
@@ -47,9 +51,13 @@ func ParseCode(s string) (Code, error) {
 	if len(parts) != 3 || len(parts[0]) != 8 || len(parts[1]) != 16 || len(parts[2]) != 24 {
 		return Code{}, fmt.Errorf("%w: want XXXXXXXX-XXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX", ErrBadCode)
 	}
-	for _, p := range parts {
-		if _, err := b32.DecodeString(p); err != nil {
-			return Code{}, fmt.Errorf("%w: %v", ErrBadCode, err)
+	// The alphabet is checked here, not left to the decoder: base32 decoding skips
+	// line breaks, which would let "ABC\nDEFG" pass as an 8-character ID.
+	for i, p := range parts {
+		for _, r := range p {
+			if !strings.ContainsRune(b32Alphabet, r) {
+				return Code{}, fmt.Errorf("%w: %s has %q, want only A-Z and 2-7", ErrBadCode, codeParts[i], r)
+			}
 		}
 	}
 	return Code{ID: parts[0], Secret: parts[1], CAFingerprint: parts[2]}, nil
