@@ -41,6 +41,10 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return 0, fmt.Errorf("date %q: want YYYY-MM-DD", s)
 	}
+	if t.Year() < 1 {
+		// Year 0000 has no place in the day count: its last day would be the unset date.
+		return 0, fmt.Errorf("date %q: year must be 0001 or later", s)
+	}
 	return DateOf(t), nil
 }
 
