@@ -46,32 +46,46 @@ func Hash(pin string, p Params) (string, error) {
 
 // Verify reports whether pin matches the PHC string, in constant time.
 func Verify(hash, pin string) (bool, error) {
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, ErrMalformedHash
-	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false, ErrMalformedHash
-	}
-	var p Params
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return false, ErrMalformedHash
-	}
-	if p.Memory == 0 || p.Memory > 1<<22 || p.Time == 0 || p.Time > 16 || p.Threads == 0 {
-		return false, ErrMalformedHash
-	}
-	enc := base64.RawStdEncoding
-	salt, err := enc.DecodeString(parts[4])
-	if err != nil || len(salt) < 8 {
-		return false, ErrMalformedHash
-	}
-	want, err := enc.DecodeString(parts[5])
-	if err != nil || len(want) < 16 {
-		return false, ErrMalformedHash
+	p, salt, want, err := parseHash(hash)
+	if err != nil {
+		return false, err
 	}
 	got := argon2.IDKey([]byte(pin), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// parseHash reads a PHC string in the one spelling Hash writes: every number in plain
+// decimal and base64 without line breaks or stray bits, so that two different texts
+// never stand for the same hash.
+func parseHash(hash string) (p Params, salt, key []byte, err error) {
+	bad := func(what string) (Params, []byte, []byte, error) {
+		return Params{}, nil, nil, fmt.Errorf("%w: %s", ErrMalformedHash, what)
+	}
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
+		return bad("want $argon2id$v=...$m=...,t=...,p=...$salt$key")
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || parts[2] != fmt.Sprintf("v=%d", version) || version != argon2.Version {
+		return bad(fmt.Sprintf("version %q, want v=%d", parts[2], argon2.Version))
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil ||
+		parts[3] != fmt.Sprintf("m=%d,t=%d,p=%d", p.Memory, p.Time, p.Threads) {
+		return bad(fmt.Sprintf("parameters %q", parts[3]))
+	}
+	if p.Memory == 0 || p.Memory > 1<<22 || p.Time == 0 || p.Time > 16 || p.Threads == 0 {
+		return bad(fmt.Sprintf("parameters %q out of range", parts[3]))
+	}
+	enc := base64.RawStdEncoding
+	salt, err = enc.DecodeString(parts[4])
+	if err != nil || len(salt) < 8 || len(salt) > 64 || enc.EncodeToString(salt) != parts[4] {
+		return bad("salt")
+	}
+	key, err = enc.DecodeString(parts[5])
+	if err != nil || len(key) < 16 || len(key) > 64 || enc.EncodeToString(key) != parts[5] {
+		return bad("key")
+	}
+	return p, salt, key, nil
 }
 
 // Rules say what a PIN must look like. They are configuration, not constants.
