@@ -208,6 +208,10 @@ func (db *DB) update(ctx context.Context, fresh bool, fn func(t *Tx) error) erro
 		_ = tx.Rollback()
 		return err
 	}
+	if err := errors.Join(t.flush(ctx), t.flushErr); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
 	if err := t.flushSeq(ctx); err != nil {
 		_ = tx.Rollback()
 		return err

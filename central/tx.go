@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"onecard/sync"
 )
@@ -23,7 +24,20 @@ type Tx struct {
 	// linked to a person find it without a query (a seed batch writes a person, then
 	// its permit, e-SSC, ...).
 	scopes map[int64]string
+	// pending holds the arguments of puts not yet written, loadBatch rows at most, in a
+	// fresh load on SQLite (putBuffered); flushErr is a failed flush that a read could
+	// not return, reported when the transaction ends.
+	pending  []any
+	flushErr error
 }
+
+// loadBatch is how many change rows a fresh load writes per INSERT statement: one
+// statement per row spent more in database/sql and statement start-up than in SQLite's
+// insert itself.
+const loadBatch = 64
+
+// changeCols is the number of bound columns per change row in upsertChange.
+const changeCols = 7
 
 func (t *Tx) closeStmts() {
 	for _, st := range t.stmts {
@@ -44,8 +58,15 @@ func (t *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// exec runs a statement, prepared once per transaction.
+// exec runs a statement, prepared once per transaction, after the buffered puts.
 func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	return t.execNow(ctx, query, args...)
+}
+
+func (t *Tx) execNow(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -57,6 +78,7 @@ func (t *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, e
 }
 
 func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	t.flushForRead(ctx)
 	st, err := t.stmt(ctx, query)
 	if err != nil {
 		// A failed prepare surfaces through Scan as the same error.
@@ -66,7 +88,44 @@ func (t *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 }
 
 func (t *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
 	return t.tx.QueryContext(ctx, t.db.q(query), args...)
+}
+
+// flushForRead writes the buffered puts before a read sees the table; a failure is
+// kept for the end of the transaction, which it fails.
+func (t *Tx) flushForRead(ctx context.Context) {
+	if err := t.flush(ctx); err != nil && t.flushErr == nil {
+		t.flushErr = err
+	}
+}
+
+// flush writes the buffered puts in one multi-row upsert. Rows keep their order, and
+// SQLite applies a multi-row upsert row by row, so the result is that of one statement
+// per put.
+func (t *Tx) flush(ctx context.Context) error {
+	n := len(t.pending) / changeCols
+	if n == 0 {
+		return nil
+	}
+	args := t.pending
+	t.pending = t.pending[:0]
+	if _, err := t.execNow(ctx, upsertChanges(n), args...); err != nil {
+		return fmt.Errorf("put %d changes: %w", n, err)
+	}
+	return nil
+}
+
+// upsertChanges is upsertChange for n rows.
+func upsertChanges(n int) string {
+	if n == 1 {
+		return upsertChange
+	}
+	values, rest, _ := strings.Cut(upsertChange, "\nON CONFLICT")
+	row := values[strings.LastIndex(values, "("):]
+	return values + strings.Repeat(", "+row, n-1) + "\nON CONFLICT" + rest
 }
 
 // nextSeq hands out the next change number. The first call locks the counter row until
@@ -128,6 +187,16 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	}
 	if e.due != "" {
 		due = e.due
+	}
+	if t.fresh && !t.db.d.numbered {
+		// A fresh load reads nothing back between puts, so rows can wait for one
+		// multi-row statement (flush). Not on PostgreSQL, which refuses a multi-row
+		// upsert that touches one row twice.
+		t.pending = append(t.pending, seq, e.scope, e.kind, e.key, pid, due, string(doc))
+		if len(t.pending) >= loadBatch*changeCols {
+			return t.flush(ctx)
+		}
+		return nil
 	}
 	if _, err := t.exec(ctx, upsertChange, seq, e.scope, e.kind, e.key, pid, due, string(doc)); err != nil {
 		return fmt.Errorf("put %s %s: %w", e.kind, e.key, err)
