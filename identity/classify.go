@@ -43,7 +43,9 @@ func ClassifyQuery(s string) Query {
 			q.Kinds = append(q.Kinds, QueryPermit)
 		}
 	}
-	if nat, num, ok := passportWithCountry(s); ok {
+	// A country prefix is read only when no 18-character identifier fits: "ABC
+	// 123456789012345" is a permit number typed with a space, to be looked up whole.
+	if nat, num, ok := passportWithCountry(s); ok && len(q.Kinds) == 0 {
 		q.Nationality, q.Text = nat, num
 		q.Kinds = append(q.Kinds, QueryPassport)
 		return q
@@ -63,13 +65,15 @@ func passportWithCountry(s string) (nat, num string, ok bool) {
 	if i != 3 {
 		return "", "", false
 	}
-	nat = strings.ToUpper(s[:3])
-	num = strings.ToUpper(strings.TrimSpace(s[4:]))
+	// The country is checked byte by byte before upper-casing: ToUpper may shorten
+	// non-ASCII text ("ſa" becomes "SA").
 	for j := 0; j < 3; j++ {
-		if nat[j] < 'A' || nat[j] > 'Z' {
+		if c := s[j] | 0x20; c < 'a' || c > 'z' {
 			return "", "", false
 		}
 	}
+	nat = strings.ToUpper(s[:3])
+	num = strings.ToUpper(strings.TrimSpace(s[4:]))
 	return nat, num, looksLikeDocumentNumber(num)
 }
 
