@@ -9,10 +9,8 @@ import (
 	"time"
 
 	"onecard/central"
-	"onecard/config"
 	"onecard/credential"
 	"onecard/slip"
-	"onecard/store"
 	"onecard/sync"
 	"onecard/trust"
 )
@@ -70,11 +68,7 @@ func runTrust(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(*dir)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, config.KioskDB(*dir))
+	cfg, st, err := openTerminal(ctx, *dir)
 	if err != nil {
 		return err
 	}

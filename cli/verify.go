@@ -46,11 +46,7 @@ func runVerify(ctx context.Context, env Env, args []string) error {
 	}
 	payload = strings.TrimSpace(payload)
 
-	cfg, err := config.Load(*dir)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, config.KioskDB(*dir))
+	cfg, st, err := openTerminal(ctx, *dir)
 	if err != nil {
 		return err
 	}
