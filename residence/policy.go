@@ -80,6 +80,11 @@ func LoadPolicy(r io.Reader) (Policy, error) {
 	if err := dec.Decode(&p); err != nil {
 		return Policy{}, fmt.Errorf("%w: %w", ErrPolicy, err)
 	}
+	// Text after the policy (a second document pasted in, a truncated edit) is refused
+	// rather than silently ignored.
+	if _, err := dec.Token(); err != io.EOF {
+		return Policy{}, fmt.Errorf("%w: text after the policy document", ErrPolicy)
+	}
 	if p.AcceptedVisaTypes == nil {
 		p.AcceptedVisaTypes = def.AcceptedVisaTypes
 	}
@@ -104,8 +109,10 @@ func (p Policy) Validate() error {
 		return bad("min_permit_days_left %d must not be negative", p.MinPermitDaysLeft)
 	case p.MinValidityDays <= 0:
 		return bad("min_validity_days %d must be positive", p.MinValidityDays)
-	case p.MaxValidityYears <= 0 || p.MaxValidityYears*365 < p.MinValidityDays:
-		return bad("max_validity_years %d must be positive and above min_validity_days", p.MaxValidityYears)
+	case p.MaxValidityYears <= 0 || p.MaxValidityYears > 100 || p.MaxValidityYears*365 < p.MinValidityDays:
+		// The cap of 100 keeps the end date a real calendar day (and the product above
+		// from overflowing); the law's own cap is 5.
+		return bad("max_validity_years %d must be 1 to 100 and above min_validity_days", p.MaxValidityYears)
 	case len(p.AcceptedVisaTypes) == 0:
 		return bad("accepted_visa_types is empty")
 	}
