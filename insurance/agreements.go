@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"onecard/domain"
 )
@@ -73,6 +74,14 @@ func ReadAgreements(r io.Reader) (Agreements, error) {
 // ParseAgreements decodes and checks a list: every entry needs a country, a date in
 // force, known insurances and a source.
 func ParseAgreements(b []byte) (Agreements, error) {
+	a, err := parseAgreements(b)
+	if err != nil {
+		return Agreements{}, err // nothing of a refused list is used
+	}
+	return a, nil
+}
+
+func parseAgreements(b []byte) (Agreements, error) {
 	var a Agreements
 	if err := json.Unmarshal(b, &a); err != nil {
 		return a, fmt.Errorf("%w: %v", ErrAgreements, err)
@@ -87,7 +96,7 @@ func ParseAgreements(b []byte) (Agreements, error) {
 			return a, fmt.Errorf("%w: country %q", ErrAgreements, ag.Country)
 		case seen[ag.Country]:
 			return a, fmt.Errorf("%w: %s listed twice", ErrAgreements, ag.Country)
-		case ag.InForce.IsZero() || ag.Source == "" || len(ag.Insurances) == 0:
+		case ag.InForce.IsZero() || strings.TrimSpace(ag.Source) == "" || len(ag.Insurances) == 0:
 			return a, fmt.Errorf("%w: %s needs in_force, insurances and source", ErrAgreements, ag.Country)
 		}
 		for _, k := range ag.Insurances {
