@@ -237,6 +237,9 @@ func parseChangeLine(b []byte) (Change, bool) {
 	if len(rest) == 1 && rest[0] == '}' {
 		return c, true
 	}
+	if c.Op != OpUpsert {
+		return c, false // only an upsert's document is checked (UnmarshalDoc); others go to encoding/json
+	}
 	doc, ok := bytes.CutPrefix(rest, []byte(`,"doc":`))
 	if !ok || len(doc) < 3 || doc[0] != '{' || doc[len(doc)-1] != '}' || doc[len(doc)-2] != '}' {
 		return c, false
