@@ -52,21 +52,43 @@ func (db *DB) ImportFeed(ctx context.Context, k *Keys, r io.Reader, now time.Tim
 	var lines []int // the feed line of each batch record
 	line := 0
 	revoked := false
-	flush := func() error {
-		err := db.Update(ctx, func(t *Tx) error {
-			for i, rec := range batch {
-				turned, rev, err := t.applyFeed(ctx, rec, now)
+	// apply writes recs in one transaction and counts them only once it commits; on a
+	// bad record it returns that record's index.
+	apply := func(recs []FeedRecord) (bad int, err error) {
+		bad = -1
+		turnedN, rev, byType := 0, false, map[string]int{}
+		err = db.Update(ctx, func(t *Tx) error {
+			for i, rec := range recs {
+				turned, r, err := t.applyFeed(ctx, rec, now)
 				if err != nil {
+					bad = i
 					return fmt.Errorf("feed line %d: %w", lines[i], err)
 				}
 				if turned {
-					st.TurnedDigital++
+					turnedN++
 				}
-				revoked = revoked || rev
-				st.ByType[rec.Type]++
+				rev = rev || r
+				byType[rec.Type]++
 			}
 			return nil
 		})
+		if err == nil {
+			st.TurnedDigital += turnedN
+			revoked = revoked || rev
+			for k, n := range byType {
+				st.ByType[k] += n
+			}
+		}
+		return bad, err
+	}
+	flush := func() error {
+		bad, err := apply(batch)
+		if bad > 0 {
+			// The bad record rolled back its whole batch: the lines before it stay applied.
+			if _, perr := apply(batch[:bad]); perr != nil {
+				err = perr
+			}
+		}
 		batch, lines = batch[:0], lines[:0]
 		return err
 	}
