@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"time"
 
@@ -111,6 +112,9 @@ func decodePayload(payload []byte, v any) error {
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return reject("malformed payload: %v", err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return reject("malformed payload: text after the payload")
 	}
 	return nil
 }
