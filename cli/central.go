@@ -28,9 +28,10 @@ func runCentral(ctx context.Context, env Env, args []string) error {
 		"revoke":  runCentralRevoke,
 		"setting": runCentralSetting,
 		"bundle":  runCentralBundle,
+		"staff":   runCentralStaff,
 	}
 	if len(args) == 0 || subs[args[0]] == nil {
-		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke|setting|bundle [flags]", errUsage)
+		return fmt.Errorf("%w: onecard central serve|enroll|import|remind|revoke|setting|bundle|staff [flags]", errUsage)
 	}
 	return subs[args[0]](ctx, env, args[1:])
 }
