@@ -43,7 +43,7 @@ func TestCentralStaff(t *testing.T) {
 	add := []string{"central", "staff", "--data", f.dir, "--id", "C2002", "--name", "赵敏 Zhao Min", "--role", "counter", "--branch", "demo"}
 	for _, tc := range []struct {
 		name, stdin, want string
-		args          []string
+		args              []string
 	}{
 		{"weak PIN", "123456\n123456\n", "PIN refused", add},
 		{"PINs differ", "246813\n246831\n", "differ", add},
