@@ -106,7 +106,40 @@ func Load(dir string) (Config, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return c, fmt.Errorf("%s: %w", File(dir), err)
 	}
+	if err := c.Validate(); err != nil {
+		return c, fmt.Errorf("%s: %w", File(dir), err)
+	}
 	return c, nil
+}
+
+// ErrInvalid marks a config value that would switch off a safeguard or cannot work.
+var ErrInvalid = errors.New("invalid setting")
+
+// Validate refuses settings that would weaken the kiosk's safeguards (no idle lock, no
+// lockout, PINs of any length) or that no terminal could run with.
+func (c Config) Validate() error {
+	bad := func(key string, v any, why string) error {
+		return fmt.Errorf("%w: %s = %v: %s", ErrInvalid, key, v, why)
+	}
+	switch {
+	case c.Language != "zh" && c.Language != "en":
+		return bad("language", c.Language, "zh or en")
+	case c.IdleLock.D() <= 0 || c.IdleLock.D() > 8*time.Hour:
+		return bad("idle_lock", c.IdleLock.D(), "between 1s and 8h")
+	case c.Lockout.MaxFailures < 1 || c.Lockout.MaxFailures > 20:
+		return bad("lockout.max_failures", c.Lockout.MaxFailures, "between 1 and 20")
+	case c.Lockout.Duration.D() < time.Minute:
+		return bad("lockout.duration", c.Lockout.Duration.D(), "at least 1m")
+	case c.PINRules.MinLength < 4 || (c.PINRules.MaxLength != 0 && c.PINRules.MaxLength < c.PINRules.MinLength):
+		return bad("pin_rules", fmt.Sprintf("%d-%d", c.PINRules.MinLength, c.PINRules.MaxLength), "at least 4 characters, max not below min")
+	case c.MaxBundleAge.D() <= 0:
+		return bad("max_bundle_age", c.MaxBundleAge.D(), "must be positive")
+	case c.CodeTTL.D() <= 0 || c.ClockSkew.D() < 0:
+		return bad("code_ttl/clock_skew", fmt.Sprintf("%s/%s", c.CodeTTL.D(), c.ClockSkew.D()), "TTL positive, skew not negative")
+	case c.Scanners.Baud < 0 || c.Scanners.WedgeGapMS < 0:
+		return bad("scanners", fmt.Sprintf("baud %d, wedge gap %d", c.Scanners.Baud, c.Scanners.WedgeGapMS), "not negative")
+	}
+	return nil
 }
 
 // Location returns the terminal's time zone (the counter's calendar day).

@@ -62,11 +62,17 @@ func DefaultAgreements() Agreements {
 	return a
 }
 
+// maxAgreementsSize bounds an agreement list: a hundred countries fit in a few KiB.
+const maxAgreementsSize = 1 << 20
+
 // ReadAgreements reads a list central distributes.
 func ReadAgreements(r io.Reader) (Agreements, error) {
-	b, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	b, err := io.ReadAll(io.LimitReader(r, maxAgreementsSize+1))
 	if err != nil {
 		return Agreements{}, err
+	}
+	if len(b) > maxAgreementsSize {
+		return Agreements{}, fmt.Errorf("%w: larger than %d bytes", ErrAgreements, maxAgreementsSize)
 	}
 	return ParseAgreements(b)
 }

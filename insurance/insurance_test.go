@@ -176,3 +176,10 @@ func TestEveryReasonHasBothTexts(t *testing.T) {
 		}
 	}
 }
+
+func TestReadAgreementsTooLarge(t *testing.T) {
+	doc := `{"as_of":"2026-01-01","note":"` + strings.Repeat("x", maxAgreementsSize) + `","agreements":[]}`
+	if _, err := ReadAgreements(strings.NewReader(doc)); !errors.Is(err, ErrAgreements) || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("err = %v", err)
+	}
+}

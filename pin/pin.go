@@ -73,7 +73,9 @@ func parseHash(hash string) (p Params, salt, key []byte, err error) {
 		parts[3] != fmt.Sprintf("m=%d,t=%d,p=%d", p.Memory, p.Time, p.Threads) {
 		return bad(fmt.Sprintf("parameters %q", parts[3]))
 	}
-	if p.Memory == 0 || p.Memory > 1<<22 || p.Time == 0 || p.Time > 16 || p.Threads == 0 {
+	// A stored hash must not make a login allocate more than 256 MiB (an edited store
+	// could otherwise exhaust the counter PC's memory).
+	if p.Memory == 0 || p.Memory > 1<<18 || p.Time == 0 || p.Time > 16 || p.Threads == 0 {
 		return bad(fmt.Sprintf("parameters %q out of range", parts[3]))
 	}
 	enc := base64.RawStdEncoding

@@ -54,3 +54,11 @@ func BenchmarkVerifyDefault(b *testing.B) {
 		Verify(h, "135790")
 	}
 }
+
+func TestVerifyRefusesHugeMemory(t *testing.T) {
+	// 1 GiB: more than a stored hash may ask a login to allocate.
+	h := "$argon2id$v=19$m=1048576,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"
+	if _, err := Verify(h, "135790"); !errors.Is(err, ErrMalformedHash) {
+		t.Fatalf("err = %v, want ErrMalformedHash", err)
+	}
+}
