@@ -43,15 +43,28 @@ type FeedStats struct {
 const feedBatch = 1000
 
 // ImportFeed applies the permit lifecycle feed. It stops at the first bad line and
-// names it; the lines before it stay applied.
+// names it; the lines before it stay applied. When an applied line revoked a credential,
+// the trust bundle is republished even if a later line failed: a revocation must reach
+// the terminals whatever else the feed held.
 func (db *DB) ImportFeed(ctx context.Context, k *Keys, r io.Reader, now time.Time) (FeedStats, error) {
-	st := FeedStats{ByType: map[string]int{}}
+	st, revoked, err := db.importFeed(ctx, r, now)
+	if revoked {
+		if perr := db.Update(ctx, func(t *Tx) error { return t.PublishBundle(ctx, k, now) }); perr != nil {
+			return st, errors.Join(err, perr)
+		}
+		st.BundleRepublished = true
+	}
+	return st, err
+}
+
+// importFeed applies the lines and reports whether any applied line revoked a credential.
+func (db *DB) importFeed(ctx context.Context, r io.Reader, now time.Time) (st FeedStats, revoked bool, err error) {
+	st = FeedStats{ByType: map[string]int{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var batch []FeedRecord
 	var lines []int // the feed line of each batch record
 	line := 0
-	revoked := false
 	// apply writes recs in one transaction and counts them only once it commits; on a
 	// bad record it returns that record's index.
 	apply := func(recs []FeedRecord) (bad int, err error) {
@@ -100,32 +113,25 @@ func (db *DB) ImportFeed(ctx context.Context, k *Keys, r io.Reader, now time.Tim
 		var rec FeedRecord
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			if ferr := flush(); ferr != nil {
-				return st, ferr
+				return st, revoked, ferr
 			}
-			return st, fmt.Errorf("feed line %d: %w", line, err)
+			return st, revoked, fmt.Errorf("feed line %d: %w", line, err)
 		}
 		batch, lines = append(batch, rec), append(lines, line)
 		if len(batch) == feedBatch {
 			if err := flush(); err != nil {
-				return st, err
+				return st, revoked, err
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return st, err
+		return st, revoked, err
 	}
 	if err := flush(); err != nil {
-		return st, err
+		return st, revoked, err
 	}
 	st.Lines = line
-	if revoked {
-		err := db.Update(ctx, func(t *Tx) error { return t.PublishBundle(ctx, k, now) })
-		if err != nil {
-			return st, err
-		}
-		st.BundleRepublished = true
-	}
-	return st, nil
+	return st, revoked, nil
 }
 
 // applyFeed applies one record; it reports whether a legacy physical permit turned

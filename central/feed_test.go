@@ -83,6 +83,16 @@ func TestFeedAndReminders(t *testing.T) {
 				!strings.Contains(err.Error(), "line 1") {
 				t.Fatalf("bad feed line: %v", err)
 			}
+			// A revocation before a bad line still reaches the terminals in a new bundle.
+			st, err = db.ImportFeed(ctx, keys, strings.NewReader(`{"type":"revocation","permit":{"number":"310000W00000000002"},"credential_id":"CRED456"}
+{"type":"extension","permit":{"number":"NOPE"}}
+`), now)
+			if err == nil || !strings.Contains(err.Error(), "line 2") || !st.BundleRepublished {
+				t.Fatalf("revocation then a bad line: %+v, %v", st, err)
+			}
+			if _, err := db.Get(ctx, sync.KindBundle, sync.BundleKey, &bundle); err != nil || bundle.Version != 3 {
+				t.Fatalf("bundle after a revocation followed by a bad line: %+v, %v", bundle, err)
+			}
 
 			// Reminders: permit 1 now ends 2028 (none); add one ending in 20 days: both
 			// the 90- and the 30-day reminder, once however often the job runs.
