@@ -42,6 +42,8 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Read before the fetching goroutine starts moving cursor on.
+	first := cursor == 0
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan page, 1)
@@ -61,7 +63,6 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 		}
 	}()
 	applied := 0
-	first := cursor == 0
 	for p := range pages {
 		if p.err != nil {
 			return applied, p.err
