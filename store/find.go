@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -54,14 +54,16 @@ var idQueries = map[string]string{
 	"name":           `SELECT rowid FROM person_names WHERE person_names MATCH ? LIMIT %d`,
 }
 
-// matchSelect reads a person with their current permit (the one ending last, as
-// Permits orders them) in one statement instead of two.
+// matchSelect reads the persons whose ids the JSON array ? lists, each with their
+// permits, the one ending last first (as Permits orders them): every match of a search
+// comes from one prepared statement instead of one or two per person. The ids travel
+// as one JSON array so that the statement text, and its prepared plan, never change.
 const matchSelect = `SELECT p.id, p.surname, p.given_names, p.chinese_name, p.nationality, p.sex,
 	p.birth_date, p.passport_number, p.passport_expiry, coalesce(p.pr_id, ''), p.region, p.updated_at,
 	m.number, m.person_id, m.category, m.track, m.employer_name, m.employer_uscc, m.position,
 	m.region, m.valid_from, m.valid_until, m.status, m.form, m.updated_at
 FROM persons p LEFT JOIN permits m ON m.person_id = p.id
-WHERE p.id = ? ORDER BY m.valid_until DESC LIMIT 1`
+WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id, m.valid_until DESC`
 
 // matches runs a query kind: the ids, then each person with their permit, every
 // statement prepared once per store (Store.prepared).
@@ -102,17 +104,34 @@ func (s *Store) matches(ctx context.Context, q identity.Query, kind identity.Que
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Match, 0, len(ids))
-	for _, id := range ids {
-		m, err := scanMatch(st.QueryRowContext(ctx, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // gone since the ids were read
-		}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	found := make(map[int64]Match, len(ids))
+	for rows.Next() {
+		m, err := scanMatch(rows)
 		if err != nil {
 			return nil, err
 		}
-		m.MatchBy = kind
-		out = append(out, m)
+		if _, seen := found[m.Person.ID]; !seen { // the first row has the current permit
+			m.MatchBy = kind
+			found[m.Person.ID] = m
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Match, 0, len(ids))
+	for _, id := range ids {
+		if m, ok := found[id]; ok { // a person deleted since the ids were read is skipped
+			out = append(out, m)
+		}
 	}
 	return out, nil
 }
