@@ -97,44 +97,76 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	if err != nil {
 		return demo, err
 	}
-	start := time.Now()
-	if err := seedCentral(ctx, db, g, o, region, &demo, progress); err != nil {
-		return demo, err
-	}
-	o.timing("central", time.Since(start))
-	start = time.Now()
-	if err := seedKiosk(ctx, db, keys, o.dir, region); err != nil {
-		return demo, err
-	}
-	o.timing("kiosk sync", time.Since(start))
-	return demo, demo.Save(o.dir)
-}
-
-// seedCentral writes the staff and the population into central in large batches.
-func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, region string,
-	demo *demodata.Demo, progress func(done int)) error {
-	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
-		return err
-	}
 	// central.db is new and discarded if seeding fails: no fsyncs while it fills, and
 	// the change log's read-only indexes are built once after the load.
 	if err := db.Unsynced(ctx); err != nil {
-		return err
+		return demo, err
 	}
 	restore, err := db.DeferIndexes(ctx)
 	if err != nil {
-		return err
+		return demo, err
 	}
+	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
+		return demo, err
+	}
+	// The kiosk's region goes into central first. Then the other regions are written
+	// while the kiosk syncs, one on each core: the kiosk's pull only reads its own
+	// scopes, which the second pass never writes, so it sees the same records either way.
+	written := 0
+	count := func(n int) { written += n; progress(written) }
+	start := time.Now()
+	inRegion := func(h demodata.Holder) bool { return h.Person.Region == region }
+	if err := seedCentral(ctx, db, g, o, inRegion, &demo, count); err != nil {
+		return demo, err
+	}
+	o.timing("central, the kiosk's region", time.Since(start))
+	start = time.Now()
+	rest := make(chan error, 1)
+	restCtx, stopRest := context.WithCancel(ctx)
+	defer stopRest()
+	go func() {
+		// Progress is reported from this goroutine only from here on.
+		rest <- seedCentral(restCtx, db, g, o, func(h demodata.Holder) bool { return !inRegion(h) }, nil, count)
+	}()
+	kerr := seedKiosk(ctx, db, keys, o.dir, region)
+	kiosk := time.Since(start)
+	if kerr != nil {
+		stopRest()
+		<-rest
+		return demo, kerr
+	}
+	if err := <-rest; err != nil {
+		return demo, err
+	}
+	// Timings are printed once the other goroutine has stopped reporting progress.
+	o.timing("kiosk sync", kiosk)
+	o.timing("central, other regions", time.Since(start))
+	if err := restore(ctx); err != nil {
+		return demo, err
+	}
+	// The in-process central's expiry reminders ran when it started, before the other
+	// regions were written; run them again so that central holds every region's, as it
+	// would after a load followed by a start. Remind skips reminders already made.
+	now := time.Now()
+	if _, err := db.Remind(ctx, domain.DateOf(now.In(config.Default().Location())), now); err != nil {
+		return demo, err
+	}
+	return demo, demo.Save(o.dir)
+}
+
+// seedCentral writes the holders that keep selects into central in large batches;
+// demo, if not nil, collects the samples demo.json lists.
+func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, keep func(demodata.Holder) bool,
+	demo *demodata.Demo, progress func(written int)) error {
 	// Generating holders runs on the other core while this goroutine writes.
 	batches := make(chan []demodata.Holder, 2)
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go generate(genCtx, g, o.persons, batches)
-	done := 0
+	go generate(genCtx, g, o.persons, keep, batches)
 	for batch := range batches {
 		err := db.Load(ctx, func(t *central.Tx) error {
 			for _, h := range batch {
-				if h.Person.Region == region {
+				if demo != nil {
 					demo.Collect(h)
 				}
 				if err := h.WriteTo(ctx, t); err != nil {
@@ -144,15 +176,11 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("seed persons %d-%d: %w", done+1, done+len(batch), err)
+			return fmt.Errorf("seed persons %d-%d: %w", batch[0].Person.ID, batch[len(batch)-1].Person.ID, err)
 		}
-		done += len(batch)
-		progress(done)
+		progress(len(batch))
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return restore(ctx)
+	return ctx.Err()
 }
 
 // seedKiosk enrolls dir with an in-process central on loopback and syncs its store.
@@ -206,18 +234,22 @@ func seedStaff(ctx context.Context, db *central.DB, at time.Time) error {
 	})
 }
 
-// generate sends holders 0..n-1 in batches of seedBatch and closes out.
-func generate(ctx context.Context, g *demodata.Generator, n int, out chan<- []demodata.Holder) {
+// generate sends the holders among 0..n-1 that keep selects, in batches of up to
+// seedBatch, and closes out.
+func generate(ctx context.Context, g *demodata.Generator, n int, keep func(demodata.Holder) bool, out chan<- []demodata.Holder) {
 	defer close(out)
-	for lo := 0; lo < n; lo += seedBatch {
-		batch := make([]demodata.Holder, 0, min(seedBatch, n-lo))
-		for i := lo; i < lo+cap(batch); i++ {
-			batch = append(batch, g.Holder(i))
+	batch := make([]demodata.Holder, 0, seedBatch)
+	for i := 0; i < n; i++ {
+		if h := g.Holder(i); keep(h) {
+			batch = append(batch, h)
 		}
-		select {
-		case out <- batch:
-		case <-ctx.Done():
-			return
+		if len(batch) == seedBatch || i == n-1 && len(batch) > 0 {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return
+			}
+			batch = make([]demodata.Holder, 0, seedBatch)
 		}
 	}
 }
