@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"onecard/domain"
@@ -50,10 +51,15 @@ func (db *DB) Remind(ctx context.Context, today domain.Date, now time.Time) (int
 		number   string
 		personID int64
 		until    domain.Date
+		scope    string // the holder's region; "": not found by the join, looked up as before
 	}
-	rows, err := db.query(ctx, `SELECT ekey, person_id, due FROM changes
-WHERE due IS NOT NULL AND due >= ? AND due <= ? AND kind = ? AND op = 'upsert' ORDER BY due`,
-		today.String(), today.AddDays(reminderDays[0].days).String(), sync.KindPermit)
+	// The holder's region comes with each permit (one join instead of a lookup per
+	// reminder); a permit whose holder the join does not find is left to personScope,
+	// which reports it as before.
+	rows, err := db.query(ctx, `SELECT c.ekey, c.person_id, c.due, p.scope FROM changes c
+LEFT JOIN changes p ON p.kind = ? AND p.ekey = CAST(c.person_id AS TEXT) AND p.op = 'upsert'
+WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind = ? AND c.op = 'upsert' ORDER BY c.due`,
+		sync.KindPerson, today.String(), today.AddDays(reminderDays[0].days).String(), sync.KindPermit)
 	if err != nil {
 		return 0, err
 	}
@@ -61,7 +67,8 @@ WHERE due IS NOT NULL AND due >= ? AND due <= ? AND kind = ? AND op = 'upsert' O
 	for rows.Next() {
 		var d due
 		var until string
-		if err := rows.Scan(&d.number, &d.personID, &until); err != nil {
+		var scope sql.NullString
+		if err := rows.Scan(&d.number, &d.personID, &until, &scope); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -69,6 +76,7 @@ WHERE due IS NOT NULL AND due >= ? AND due <= ? AND kind = ? AND op = 'upsert' O
 			rows.Close()
 			return 0, err
 		}
+		d.scope = scope.String
 		list = append(list, d)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
@@ -78,20 +86,41 @@ WHERE due IS NOT NULL AND due >= ? AND due <= ? AND kind = ? AND op = 'upsert' O
 	const batch = 1000
 	for lo := 0; lo < len(list); lo += batch {
 		err := db.Update(ctx, func(t *Tx) error {
+			type reminder struct {
+				d    due
+				left int
+				kind string
+				id   string
+			}
+			var todo []reminder
 			for _, d := range list[lo:min(lo+batch, len(list))] {
 				for _, r := range reminderDays {
 					left := today.DaysUntil(d.until)
 					if left > r.days {
 						continue
 					}
-					ok, err := t.remind(ctx, d.number, d.personID, d.until, left, r.kind, now)
-					if err != nil {
-						return err
-					}
-					if ok {
-						made++
-					}
+					todo = append(todo, reminder{d: d, left: left, kind: r.kind, id: reminderID(r.kind, d.number, d.until)})
 				}
+			}
+			ids := make([]string, len(todo))
+			for i, r := range todo {
+				ids[i] = r.id
+			}
+			// Which reminders exist is read in this write transaction, in one statement
+			// per batch, so a concurrent run's reminders count as they did one by one.
+			exist, err := t.existing(ctx, sync.KindNotification, ids)
+			if err != nil {
+				return err
+			}
+			for _, r := range todo {
+				if exist[r.id] {
+					continue
+				}
+				exist[r.id] = true // a permit listed twice is reminded once
+				if err := t.putReminder(ctx, r.d.number, r.d.personID, r.d.scope, r.d.until, r.left, r.kind, r.id, now); err != nil {
+					return err
+				}
+				made++
 			}
 			return nil
 		})
@@ -102,18 +131,49 @@ WHERE due IS NOT NULL AND due >= ? AND due <= ? AND kind = ? AND op = 'upsert' O
 	return made, nil
 }
 
-func (t *Tx) remind(ctx context.Context, number string, personID int64, until domain.Date, left int, kind string, now time.Time) (bool, error) {
-	id := fmt.Sprintf("%s-%s-%s", kind, number, until)
-	var one int
-	err := t.queryRow(ctx, `SELECT 1 FROM changes WHERE kind = ? AND ekey = ?`, sync.KindNotification, id).Scan(&one)
-	if err == nil {
-		return false, nil
+func reminderID(kind, number string, until domain.Date) string {
+	return kind + "-" + number + "-" + until.String()
+}
+
+// existing returns which of keys have a row of kind in the change log, in any scope
+// and either op.
+func (t *Tx) existing(ctx context.Context, kind string, keys []string) (map[string]bool, error) {
+	found := make(map[string]bool, len(keys))
+	const chunk = 500 // bound parameters per statement stay far below both backends' limits
+	for lo := 0; lo < len(keys); lo += chunk {
+		part := keys[lo:min(lo+chunk, len(keys))]
+		args := make([]any, 0, len(part)+1)
+		args = append(args, kind)
+		for _, k := range part {
+			args = append(args, k)
+		}
+		rows, err := t.query(ctx, `SELECT ekey FROM changes WHERE kind = ? AND ekey IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			found[k] = true
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, err
+		}
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return false, err
-	}
+	return found, nil
+}
+
+// putReminder records a reminder that existing has just found absent in this
+// transaction: no scope holds it, so there is nothing to relocate (put's absent).
+func (t *Tx) putReminder(ctx context.Context, number string, personID int64, scope string, until domain.Date, left int, kind, id string, now time.Time) error {
 	n := domain.Notification{ID: id, PersonID: personID, Kind: kind, CreatedAt: now.UTC(),
 		TextZH: fmt.Sprintf("您的工作许可 %s 将于 %s 到期(剩余 %d 天),请及时办理延期。", number, until, left),
 		TextEN: fmt.Sprintf("Your work permit %s ends on %s (%d days left); please apply for an extension.", number, until, left)}
-	return true, t.PutNotification(ctx, n)
+	if scope == "" || personID <= 0 {
+		return t.PutNotification(ctx, n) // the checks and lookups of any other put
+	}
+	return t.put(ctx, entity{kind: sync.KindNotification, key: id, scope: scope, personID: personID, doc: n, absent: true})
 }

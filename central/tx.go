@@ -158,6 +158,10 @@ type entity struct {
 	personID         int64  // 0: not linked to a person
 	due              string // permits: the last valid day while the permit is valid
 	doc              any
+	// absent: the caller found, in this transaction, no row of this kind and key in
+	// any scope; so there is no old scope to leave, and the row may wait in pending
+	// like a fresh load's (the only later reads are this transaction's, which flush).
+	absent bool
 }
 
 const upsertChange = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
@@ -172,7 +176,7 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
 	}
-	if !t.fresh {
+	if !t.fresh && !e.absent {
 		if err := t.relocate(ctx, e); err != nil {
 			return err
 		}
@@ -188,7 +192,7 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	if e.due != "" {
 		due = e.due
 	}
-	if t.fresh && !t.db.d.numbered {
+	if (t.fresh || e.absent) && !t.db.d.numbered {
 		// A fresh load reads nothing back between puts, so rows can wait for one
 		// multi-row statement (flush). Not on PostgreSQL, which refuses a multi-row
 		// upsert that touches one row twice.

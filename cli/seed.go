@@ -141,9 +141,12 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	// Timings are printed once the other goroutine has stopped reporting progress.
 	o.timing("kiosk sync", kiosk)
 	o.timing("central, other regions", time.Since(start))
+	start = time.Now()
 	if err := restore(ctx); err != nil {
 		return demo, err
 	}
+	o.timing("central, indexes", time.Since(start))
+	start = time.Now()
 	// The in-process central's expiry reminders ran when it started, before the other
 	// regions were written; run them again so that central holds every region's, as it
 	// would after a load followed by a start. Remind skips reminders already made.
@@ -151,6 +154,7 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	if _, err := db.Remind(ctx, domain.DateOf(now.In(config.Default().Location())), now); err != nil {
 		return demo, err
 	}
+	o.timing("central, reminders", time.Since(start))
 	return demo, demo.Save(o.dir)
 }
 

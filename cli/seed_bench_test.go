@@ -22,7 +22,11 @@ func BenchmarkSeed(b *testing.B) {
 	}
 	for b.Loop() {
 		dir := filepath.Join(b.TempDir(), "seed")
-		if _, err := seedDir(context.Background(), seedOptions{dir: dir, persons: n, seed: 1, today: domain.MustDate("2026-11-27")}, func(int) {}); err != nil {
+		o := seedOptions{dir: dir, persons: n, seed: 1, today: domain.MustDate("2026-11-27")}
+		if testing.Verbose() {
+			o.log = os.Stderr // phase timings
+		}
+		if _, err := seedDir(context.Background(), o, func(int) {}); err != nil {
 			b.Fatal(err)
 		}
 	}
