@@ -189,7 +189,9 @@ func TestSyncKilledMidPageResumes(t *testing.T) {
 				}
 				pullCtx, cancel := context.WithCancel(ctx)
 				defer cancel()
-				cut := &cutTransport{rt: &http.Transport{TLSClientConfig: tc}, nth: 3, after: 3000}
+				// Cut the fourth page: the pull fetches one page ahead of the one it
+				// writes, so by the time the fourth is read the first has committed.
+				cut := &cutTransport{rt: &http.Transport{TLSClientConfig: tc}, nth: 4, after: 3000}
 				if mode == "context cancelled" {
 					cut.onCut = cancel
 				}
