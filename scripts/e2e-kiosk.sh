@@ -76,8 +76,10 @@ typed "$permit"
 expect "results: 1 (as permit number"
 expect "$permit"
 
-# Search a name: surname typed without diacritics.
+# Search a name: surname typed without diacritics. Esc clears the field; wait for it,
+# since an Esc followed at once by a letter reaches the program as Alt+letter.
 keys Escape
+expect "permit no. / SSN / passport / PR ID / name"
 typed "muller"
 expect "Müller"
 expect "(as name)"
