@@ -132,8 +132,3 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	}
 	return nil
 }
-
-// notYet answers for a command whose issue has not landed: it says so plainly and fails.
-func notYet(what string) error {
-	return &ExitError{Code: 69, Err: fmt.Errorf("%s is not available yet in this build", what)}
-}

@@ -49,7 +49,7 @@ func (c Code) String() string { return c.ID + "-" + c.Secret + "-" + c.CAFingerp
 func ParseCode(s string) (Code, error) {
 	parts := strings.Split(strings.ToUpper(strings.TrimSpace(s)), "-")
 	if len(parts) != 3 || len(parts[0]) != 8 || len(parts[1]) != 16 || len(parts[2]) != 24 {
-		return Code{}, fmt.Errorf("%w: want XXXXXXXX-XXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX", ErrBadCode)
+		return Code{}, fmt.Errorf("%w: want three groups of 8, 16 and 24 letters and digits joined by dashes", ErrBadCode)
 	}
 	// The alphabet is checked here, not left to the decoder: base32 decoding skips
 	// line breaks, which would let "ABC\nDEFG" pass as an 8-character ID.
