@@ -19,15 +19,6 @@ type StatusMsg struct{ Text string }
 // and other cached text can be rebuilt.
 type LanguageChangedMsg struct{}
 
-// LockMsg asks the root to lock the session now.
-type LockMsg struct{}
-
-// LogoutMsg asks the root to end the session and return to the login screen.
-type LogoutMsg struct{}
-
-// QuitMsg asks the root to open the supervisor's quit dialog.
-type QuitMsg struct{}
-
 // Push returns a Cmd that pushes s.
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{Screen: s} } }
 
@@ -39,9 +30,3 @@ func Replace(s Screen) tea.Cmd { return func() tea.Msg { return ReplaceMsg{Scree
 
 // Status returns a Cmd that shows text in the message line.
 func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
-
-// Logout returns a Cmd that ends the session.
-func Logout() tea.Cmd { return func() tea.Msg { return LogoutMsg{} } }
-
-// RequestQuit returns a Cmd that opens the quit dialog.
-func RequestQuit() tea.Cmd { return func() tea.Msg { return QuitMsg{} } }

@@ -100,13 +100,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case StatusMsg:
 		m.notice = msg.Text
 		return m, nil
-	case LockMsg:
-		return m, m.lock("key")
-	case LogoutMsg:
-		return m, m.logout()
-	case QuitMsg:
-		m.openQuit()
-		return m, nil
 	case tickMsg:
 		var lock tea.Cmd
 		if m.idle() {
