@@ -55,10 +55,12 @@ func (db *DB) Remind(ctx context.Context, today domain.Date, now time.Time) (int
 	}
 	// The holder's region comes with each permit (one join instead of a lookup per
 	// reminder); a permit whose holder the join does not find is left to personScope,
-	// which reports it as before.
+	// which reports it as before. "c.kind || ''" keeps SQLite, which has no statistics,
+	// from reading every permit through changes_entity's kind prefix: it walks the due
+	// range of changes_due instead (in order, so without a sort), a tenth of the rows.
 	rows, err := db.query(ctx, `SELECT c.ekey, c.person_id, c.due, p.scope FROM changes c
 LEFT JOIN changes p ON p.kind = ? AND p.ekey = CAST(c.person_id AS TEXT) AND p.op = 'upsert'
-WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind = ? AND c.op = 'upsert' ORDER BY c.due`,
+WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind || '' = ? AND c.op = 'upsert' ORDER BY c.due`,
 		sync.KindPerson, today.String(), today.AddDays(reminderDays[0].days).String(), sync.KindPermit)
 	if err != nil {
 		return 0, err

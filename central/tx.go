@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"onecard/sync"
 )
@@ -172,10 +173,13 @@ ON CONFLICT (kind, ekey, scope) DO UPDATE SET seq = excluded.seq, op = 'upsert',
 // put records an entity's new state. An entity that lived in another scope leaves a
 // tombstone there (and, for a person, takes its linked records along).
 func (t *Tx) put(ctx context.Context, e entity) error {
-	doc, err := sync.MarshalDoc(e.doc) // json.Marshal, by hand for the bulk record types
+	b, err := sync.MarshalDoc(e.doc) // json.Marshal, by hand for the bulk record types
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
 	}
+	// The string shares b's bytes instead of copying them: MarshalDoc returns a new
+	// slice on every call and nothing else holds or ever writes to it.
+	doc := unsafe.String(unsafe.SliceData(b), len(b))
 	if !t.fresh && !e.absent {
 		if err := t.relocate(ctx, e); err != nil {
 			return err
@@ -196,13 +200,13 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 		// A fresh load reads nothing back between puts, so rows can wait for one
 		// multi-row statement (flush). Not on PostgreSQL, which refuses a multi-row
 		// upsert that touches one row twice.
-		t.pending = append(t.pending, seq, e.scope, e.kind, e.key, pid, due, string(doc))
+		t.pending = append(t.pending, seq, e.scope, e.kind, e.key, pid, due, doc)
 		if len(t.pending) >= loadBatch*changeCols {
 			return t.flush(ctx)
 		}
 		return nil
 	}
-	if _, err := t.exec(ctx, upsertChange, seq, e.scope, e.kind, e.key, pid, due, string(doc)); err != nil {
+	if _, err := t.exec(ctx, upsertChange, seq, e.scope, e.kind, e.key, pid, due, doc); err != nil {
 		return fmt.Errorf("put %s %s: %w", e.kind, e.key, err)
 	}
 	return nil
