@@ -8,6 +8,7 @@ package demodata
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -149,12 +150,12 @@ func (g *Generator) person(r *rand.Rand, id int64, nat nationalityNames, region 
 func passportNumber(r *rand.Rand, id int64) string {
 	letters := "ABCDEFGHJKLMNPRSTUVWXYZ"
 	hi := id / 10_000_000
-	return fmt.Sprintf("%c%c%07d", letters[int(hi)%len(letters)], letters[r.IntN(len(letters))], id%10_000_000)
+	return string(zeroPad([]byte{letters[int(hi)%len(letters)], letters[r.IntN(len(letters))]}, id%10_000_000, 7))
 }
 
 // prID builds a 2023-form Permanent Residence ID: 9, sixteen digits, MOD 11-2 check.
 func prID(id int64) string {
-	first := fmt.Sprintf("9%016d", 1560000000000000+id)
+	first := string(zeroPad([]byte{'9'}, 1560000000000000+id, 16))
 	s, _ := identity.MakeSSN(first) // same check scheme; first is 17 digits by construction
 	return s
 }
@@ -162,6 +163,25 @@ func prID(id int64) string {
 // PermitNumber is person id's permit number: region, 'W', and the id in base 36.
 func PermitNumber(region string, id int64) string {
 	return region + "W" + fmt.Sprintf("%011s", strings.ToUpper(strconvBase36(id)))
+}
+
+// zeroPad appends n (not negative) in decimal, zero-padded to width digits: what
+// fmt's %0<width>d makes of it, without fmt's cost (generation runs once per holder).
+func zeroPad(b []byte, n int64, width int) []byte {
+	var d [20]byte
+	i := len(d)
+	for {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	for k := len(d) - i; k < width; k++ {
+		b = append(b, '0')
+	}
+	return append(b, d[i:]...)
 }
 
 func strconvBase36(id int64) string {
@@ -178,15 +198,15 @@ func strconvBase36(id int64) string {
 
 // SSN builds person id's social security number in onecard's format.
 func SSN(region string, id int64) string {
-	s, _ := identity.MakeSSN(fmt.Sprintf("%s9%010d", region, id)) // 17 digits by construction
+	s, _ := identity.MakeSSN(string(zeroPad(append([]byte(region), '9'), id, 10))) // 17 digits by construction
 	return s
 }
 
 // employer returns one of a fixed pool of employers, so several holders share one.
 func employer(r *rand.Rand, region string) (name, uscc string) {
 	n := r.IntN(4000)
-	name = fmt.Sprintf("%s %s Co., Ltd. No. %d", employerWords[n%len(employerWords)], employerKinds[n/len(employerWords)%len(employerKinds)], n)
-	first17 := fmt.Sprintf("91%s%09d", region, n)
+	name = employerWords[n%len(employerWords)] + " " + employerKinds[n/len(employerWords)%len(employerKinds)] + " Co., Ltd. No. " + strconv.Itoa(n)
+	first17 := string(zeroPad(append([]byte("91"), region...), int64(n), 9))
 	c, _ := identity.USCCCheck(first17) // digits only: always in the GB 32100 alphabet
 	return name, first17 + string(c)
 }
@@ -240,7 +260,7 @@ func (g *Generator) linked(r *rand.Rand, h *Holder) {
 		ssn = SSN(p.Region, id)
 		on := p.ValidFrom.AddDays(r.IntN(45))
 		h.Registration = &domain.InsuranceRegistration{
-			ID: fmt.Sprintf("REG-%s-%08d", p.Region, id), PersonID: id, PermitNumber: p.Number,
+			ID: string(zeroPad([]byte("REG-"+p.Region+"-"), id, 8)), PersonID: id, PermitNumber: p.Number,
 			Registrant: domain.RegistrantEmployer, EmployerUSCC: p.EmployerUSCC, RegisteredOn: on,
 			Late: p.ValidFrom.DaysUntil(on) > domain.RegistrationDeadlineDays, Branch: p.Region,
 			Status: domain.RegistrationAccepted, UpdatedAt: g.stamp,
@@ -266,7 +286,7 @@ func (g *Generator) linked(r *rand.Rand, h *Holder) {
 		h.Card = &domain.PhysicalCard{
 			PersonID: id, SSN: ssn, State: states[pickWeighted(r, []int{10, 70, 5, 5, 5, 5})],
 			BankBranch:   pick(r, []string{"ICBC", "Bank of China", "China Construction Bank", "Bank of Communications"}) + " " + p.Region,
-			PhotoReceipt: fmt.Sprintf("PR%s%08d", p.Region, id), AppliedOn: p.ValidFrom.AddDays(30 + r.IntN(30)),
+			PhotoReceipt: string(zeroPad([]byte("PR"+p.Region), id, 8)), AppliedOn: p.ValidFrom.AddDays(30 + r.IntN(30)),
 			UpdatedAt: g.stamp,
 		}
 	}
