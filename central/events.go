@@ -150,7 +150,13 @@ func applyRealName(ctx context.Context, t *Tx, term Terminal, payload []byte, no
 	}
 	e, err := t.ESSC(ctx, ev.PersonID)
 	if errors.Is(err, ErrNotFound) {
-		return reject("person %d has no e-SSC", ev.PersonID)
+		// Real-name authentication at the counter comes before the holder registers the
+		// e-SSC on a phone: the e-card record starts here, bound to the permit checked.
+		p, err := t.Permit(ctx, ev.PermitNumber)
+		if err != nil || p.PersonID != ev.PersonID {
+			return reject("person %d has no e-SSC and permit %q is not theirs", ev.PersonID, ev.PermitNumber)
+		}
+		e = domain.ESSC{PersonID: ev.PersonID, PermitNumber: p.Number, RealName: domain.RealNameNone}
 	} else if err != nil {
 		return err
 	}

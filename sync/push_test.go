@@ -316,3 +316,44 @@ func TestAuditTrailReachesCentral(t *testing.T) {
 		}
 	})
 }
+
+// TestRealNameStartsTheECard: a holder authenticated at the counter before registering
+// the e-SSC on a phone gets an e-card record at central, authenticated, bound to the
+// permit checked; the branch receives it by sync.
+func TestRealNameStartsTheECard(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b centraltest.Backend) {
+		ctx := context.Background()
+		f := newFixture(t, b)
+		f.load(t, 0, 60, region)
+		k := f.enroll(t, "b1", region)
+		i := -1
+		for j := range 60 {
+			if h := f.gen.Holder(j); h.ESSC == nil && h.Permit.Status == domain.PermitValid {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			t.Fatal("no holder without an e-SSC")
+		}
+		h := f.gen.Holder(i)
+		k.enqueue(t, sync.EventKindRealName, sync.EventRealName{PersonID: h.Person.ID, PermitNumber: h.Permit.Number,
+			At: time.Now().UTC(), StaffID: "C1001", Outcome: domain.OutcomeOK})
+		other := f.gen.Holder((i + 1) % 60)
+		k.enqueue(t, sync.EventKindRealName, sync.EventRealName{PersonID: h.Person.ID, PermitNumber: other.Permit.Number,
+			At: time.Now().UTC(), StaffID: "C1001", Outcome: domain.OutcomeOK})
+		if err := k.client(t, sync.Options{}).Round(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := k.st.Record(ctx, h.Person.ID)
+		if err != nil || rec.ESSC == nil || rec.ESSC.RealName != domain.RealNameAuthenticated || rec.ESSC.PermitNumber != h.Permit.Number || rec.ESSC.Registered() {
+			t.Fatalf("e-SSC after authentication: %+v, %v", rec.ESSC, err)
+		}
+		// The second event names someone else's permit for a person whose e-SSC is now
+		// bound to their own: refused.
+		rej, _ := k.st.RejectedEvents(ctx, 10)
+		if len(rej) != 1 || !strings.Contains(rej[0].Reason, "is not the permit of person") {
+			t.Fatalf("rejections: %+v", rej)
+		}
+	})
+}
