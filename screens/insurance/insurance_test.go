@@ -72,7 +72,9 @@ func TestRegistration(t *testing.T) {
 			tm := k.Run(t, insurance.New, 100, 30)
 			kiosktest.Type(tm, permit.Number)
 			kiosktest.Key(tm, tea.KeyEnter)
-			kiosktest.WaitFor(t, tm, permit.Number)
+			// Wait for the registration form (its USCC field), not just the typed number,
+			// before typing into it.
+			kiosktest.WaitFor(t, tm, k.C.Text.T("ins.uscc"))
 			kiosktest.Type(tm, permit.EmployerUSCC)
 			if tc.exempt {
 				tm.Send(tea.KeyMsg{Type: tea.KeyCtrlE})
