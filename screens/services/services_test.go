@@ -85,7 +85,9 @@ func TestServices(t *testing.T) {
 			tm := k.Run(t, func(c *app.Context) app.Screen { return services.NewWith(c, 0, services.Options{Dir: out}) }, 100, 30)
 			kiosktest.Type(tm, rec.CurrentPermit().Number)
 			kiosktest.Key(tm, tea.KeyEnter)
-			kiosktest.WaitFor(t, tm, rec.CurrentPermit().Number)
+			// The holder's surname shows only once the lookup has answered; the typed
+			// number shows at once.
+			kiosktest.WaitFor(t, tm, rec.Person.Surname)
 			tm.Send(tea.KeyMsg{Type: tc.key})
 			kiosktest.WaitAudit(t, k.Store, tc.event, "ok")
 			kiosktest.WaitFor(t, tm, "-20250601-100000"+tc.ext)
