@@ -37,23 +37,31 @@ func serialNumber() (*big.Int, error) {
 
 // newCA makes a self-signed CA; it returns the certificate and key, DER, base64.
 func newCA(now time.Time) (certB64, keyB64 string, err error) {
-	key, err := newKey()
-	if err != nil {
-		return "", "", err
-	}
-	sn, err := serialNumber()
-	if err != nil {
-		return "", "", err
-	}
 	tmpl := &x509.Certificate{
-		SerialNumber: sn, Subject: pkix.Name{CommonName: "onecard central CA"},
+		Subject:   pkix.Name{CommonName: "onecard central CA"},
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(caValidity),
 		IsCA: true, BasicConstraintsValid: true, MaxPathLenZero: true,
 		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	return issue(tmpl, nil, nil)
+}
+
+// issue makes a new key and a certificate for it from tmpl, signed by parent's key, or
+// self-signed when parent is nil; it returns the certificate and key, DER, base64.
+func issue(tmpl, parent *x509.Certificate, parentKey crypto.Signer) (certB64, keyB64 string, err error) {
+	key, err := newKey()
 	if err != nil {
-		return "", "", fmt.Errorf("create CA: %w", err)
+		return "", "", err
+	}
+	if tmpl.SerialNumber, err = serialNumber(); err != nil {
+		return "", "", err
+	}
+	if parent == nil {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
+	if err != nil {
+		return "", "", fmt.Errorf("create certificate %q: %w", tmpl.Subject.CommonName, err)
 	}
 	kd, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -90,16 +98,8 @@ func parseAuthority(certB64, keyB64 string) (authority, error) {
 // Terminals check it against the pinned CA only (see sync.PinnedTLS), so the names
 // matter only to other clients such as a browser reading /metrics.
 func (a authority) serverCert(hosts []string, now time.Time) (certB64, keyB64 string, err error) {
-	key, err := newKey()
-	if err != nil {
-		return "", "", err
-	}
-	sn, err := serialNumber()
-	if err != nil {
-		return "", "", err
-	}
 	tmpl := &x509.Certificate{
-		SerialNumber: sn, Subject: pkix.Name{CommonName: "onecard central"},
+		Subject:   pkix.Name{CommonName: "onecard central"},
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(serverValidity),
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
@@ -110,15 +110,7 @@ func (a authority) serverCert(hosts []string, now time.Time) (certB64, keyB64 st
 			tmpl.DNSNames = append(tmpl.DNSNames, h)
 		}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, a.cert, key.Public(), a.key)
-	if err != nil {
-		return "", "", fmt.Errorf("create server certificate: %w", err)
-	}
-	kd, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return "", "", err
-	}
-	return base64.StdEncoding.EncodeToString(der), base64.StdEncoding.EncodeToString(kd), nil
+	return issue(tmpl, a.cert, a.key)
 }
 
 // tlsCertificate returns the server certificate with the CA in its chain, so a

@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"onecard/central"
-	"onecard/config"
 	"onecard/demodata"
-	"onecard/domain"
 )
 
 func runDemo(ctx context.Context, env Env, args []string) error {
@@ -26,14 +23,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if *persons < 1 {
 		return fmt.Errorf("%w: --persons must be at least 1", errUsage)
 	}
-	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed, today: domain.DateOf(time.Now().In(config.Default().Location()))}
-	if *today != "" {
-		d, err := domain.ParseDate(*today)
-		if err != nil {
-			return fmt.Errorf("%w: --today: %v", errUsage, err)
-		}
-		opts.today = d
+	day, err := parseToday(*today)
+	if err != nil {
+		return err
 	}
+	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed, today: day}
 	if opts.dir == "" {
 		tmp, err := os.MkdirTemp("", "onecard-demo-")
 		if err != nil {

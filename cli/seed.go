@@ -36,6 +36,19 @@ func (o seedOptions) timing(phase string, d time.Duration) {
 	}
 }
 
+// parseToday reads the --today flag of seed and demo: the day the population is dated
+// against, today in China when empty.
+func parseToday(s string) (domain.Date, error) {
+	if s == "" {
+		return domain.DateOf(time.Now().In(config.Default().Location())), nil
+	}
+	d, err := domain.ParseDate(s)
+	if err != nil {
+		return 0, fmt.Errorf("%w: --today: %v", errUsage, err)
+	}
+	return d, nil
+}
+
 func runSeed(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "seed")
 	dir := fs.String("data", "", "data directory to create (required)")
@@ -48,16 +61,11 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 	if *dir == "" || *persons < 0 {
 		return fmt.Errorf("%w: --data DIR is required and --persons must not be negative", errUsage)
 	}
-	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed, log: env.Stderr}
-	if *today == "" {
-		opts.today = domain.DateOf(time.Now().In(config.Default().Location()))
-	} else {
-		d, err := domain.ParseDate(*today)
-		if err != nil {
-			return fmt.Errorf("%w: --today: %v", errUsage, err)
-		}
-		opts.today = d
+	day, err := parseToday(*today)
+	if err != nil {
+		return err
 	}
+	opts := seedOptions{dir: *dir, persons: *persons, seed: *seed, today: day, log: env.Stderr}
 	start := time.Now()
 	demo, err := seedDir(ctx, opts, func(done int) {
 		fmt.Fprintf(env.Stderr, "\rseeded %d of %d persons", done, opts.persons)
