@@ -60,37 +60,15 @@ func (w *Writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 // Tx exposes the transaction to the store's own files (audit, outbox) that join it.
 func (w *Writer) Tx() *sql.Tx { return w.tx }
 
-const upsertPerson = `INSERT INTO persons (id, surname, given_names, chinese_name, nationality, sex,
-	birth_date, passport_number, passport_expiry, pr_id, region, name_tokens, updated_at)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.given_names,
-	chinese_name=excluded.chinese_name, nationality=excluded.nationality, sex=excluded.sex,
-	birth_date=excluded.birth_date, passport_number=excluded.passport_number,
-	passport_expiry=excluded.passport_expiry, pr_id=excluded.pr_id, region=excluded.region,
-	name_tokens=excluded.name_tokens, updated_at=excluded.updated_at`
-
-// PutPerson inserts or replaces a person; triggers re-index the name tokens.
+// PutPerson inserts or replaces a person; the name index follows.
 func (w *Writer) PutPerson(ctx context.Context, p domain.Person) error {
-	if err := p.Validate(); err != nil {
-		return fmt.Errorf("person %d: %w", p.ID, err)
-	}
-	if _, err := w.exec(ctx, upsertPerson, p.ID, p.Surname, p.GivenNames, p.ChineseName, p.Nationality,
-		string(p.Sex), p.BirthDate, p.PassportNumber, p.PassportExpiry, nullString(p.PRID), p.Region,
-		nameTokens(p), p.UpdatedAt.UnixMilli()); err != nil {
-		return fmt.Errorf("put person %d: %w", p.ID, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddPerson, p)
 }
 
 // nameTokens is the text indexed for a person's names.
 func nameTokens(p domain.Person) string {
 	return tokenMemo.get(p.Surname + " " + p.GivenNames + " " + p.ChineseName)
 }
-
-// WarmNameTokens computes and remembers p's name tokens ahead of PutPerson. The sync
-// calls it while decoding a page, on the goroutine that runs beside the writer, so that
-// the writer (the first sync's bottleneck) finds them ready.
-func WarmNameTokens(p domain.Person) { nameTokens(p) }
 
 // tokenMemo remembers the search tokens of recent full names. Tokenizing (Unicode
 // normalisation, transliteration, spelling variants) was a sixth of a bulk load's
@@ -137,91 +115,24 @@ func (w *Writer) DeletePerson(ctx context.Context, id int64) error {
 	return nil
 }
 
-const upsertPermit = `INSERT INTO permits (number, person_id, category, track, employer_name,
-	employer_uscc, position, region, valid_from, valid_until, status, form, updated_at)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-ON CONFLICT(number) DO UPDATE SET person_id=excluded.person_id, category=excluded.category,
-	track=excluded.track, employer_name=excluded.employer_name, employer_uscc=excluded.employer_uscc,
-	position=excluded.position, region=excluded.region, valid_from=excluded.valid_from,
-	valid_until=excluded.valid_until, status=excluded.status, form=excluded.form,
-	updated_at=excluded.updated_at`
-
 // PutPermit inserts or replaces a work permit.
 func (w *Writer) PutPermit(ctx context.Context, p domain.WorkPermit) error {
-	if err := p.Validate(); err != nil {
-		return fmt.Errorf("permit %s: %w", p.Number, err)
-	}
-	_, err := w.exec(ctx, upsertPermit, p.Number, p.PersonID, string(p.Category), string(p.Track),
-		p.EmployerName, p.EmployerUSCC, p.Position, p.Region, p.ValidFrom, p.ValidUntil,
-		string(p.Status), string(p.Form), p.UpdatedAt.UnixMilli())
-	if err != nil {
-		return fmt.Errorf("put permit %s: %w", p.Number, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddPermit, p)
 }
-
-const upsertESSC = `INSERT INTO essc (person_id, permit_number, ssn, registered_at, real_name,
-	authenticated_at, updated_at) VALUES (?,?,?,?,?,?,?)
-ON CONFLICT(person_id) DO UPDATE SET permit_number=excluded.permit_number, ssn=excluded.ssn,
-	registered_at=excluded.registered_at, real_name=excluded.real_name,
-	authenticated_at=excluded.authenticated_at, updated_at=excluded.updated_at`
 
 // PutESSC inserts or replaces a person's e-SSC.
 func (w *Writer) PutESSC(ctx context.Context, e domain.ESSC) error {
-	if err := e.Validate(); err != nil {
-		return fmt.Errorf("e-SSC of person %d: %w", e.PersonID, err)
-	}
-	_, err := w.exec(ctx, upsertESSC, e.PersonID, e.PermitNumber, nullString(e.SSN), millis(e.RegisteredAt),
-		string(e.RealName), millis(e.AuthenticatedAt), e.UpdatedAt.UnixMilli())
-	if err != nil {
-		return fmt.Errorf("put e-SSC of person %d: %w", e.PersonID, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddESSC, e)
 }
-
-const upsertCard = `INSERT INTO cards (person_id, ssn, state, bank_branch, photo_receipt, applied_on, updated_at)
-VALUES (?,?,?,?,?,?,?)
-ON CONFLICT(person_id) DO UPDATE SET ssn=excluded.ssn, state=excluded.state,
-	bank_branch=excluded.bank_branch, photo_receipt=excluded.photo_receipt,
-	applied_on=excluded.applied_on, updated_at=excluded.updated_at`
 
 // PutCard inserts or replaces a person's physical card.
 func (w *Writer) PutCard(ctx context.Context, c domain.PhysicalCard) error {
-	if err := c.Validate(); err != nil {
-		return fmt.Errorf("card of person %d: %w", c.PersonID, err)
-	}
-	_, err := w.exec(ctx, upsertCard, c.PersonID, c.SSN, string(c.State), c.BankBranch, c.PhotoReceipt,
-		c.AppliedOn, c.UpdatedAt.UnixMilli())
-	if err != nil {
-		return fmt.Errorf("put card of person %d: %w", c.PersonID, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddCard, c)
 }
-
-const upsertRegistration = `INSERT INTO insurance_registrations (id, person_id, permit_number,
-	registrant, employer_uscc, registered_on, late, exempt, branch, status, reason, updated_at)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=excluded.permit_number,
-	registrant=excluded.registrant, employer_uscc=excluded.employer_uscc,
-	registered_on=excluded.registered_on, late=excluded.late, exempt=excluded.exempt,
-	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`
 
 // PutRegistration inserts or replaces an insurance registration.
 func (w *Writer) PutRegistration(ctx context.Context, r domain.InsuranceRegistration) error {
-	if err := r.Validate(); err != nil {
-		return fmt.Errorf("registration %s: %w", r.ID, err)
-	}
-	exempt, err := json.Marshal(append([]string{}, r.Exempt...))
-	if err != nil {
-		return err
-	}
-	_, err = w.exec(ctx, upsertRegistration, r.ID, r.PersonID, r.PermitNumber, string(r.Registrant),
-		r.EmployerUSCC, r.RegisteredOn, r.Late, string(exempt), r.Branch, string(r.Status), r.Reason,
-		r.UpdatedAt.UnixMilli())
-	if err != nil {
-		return fmt.Errorf("put registration %s: %w", r.ID, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddRegistration, r)
 }
 
 const upsertVerification = `INSERT INTO residence_verifications (ref, person_id, permit_number,

@@ -45,16 +45,6 @@ func decodeChange(c Change) (record, error) {
 	}
 	var err error
 	switch c.Kind {
-	case KindPerson:
-		r.v, err = unmarshal[domain.Person](c.Doc)
-	case KindPermit:
-		r.v, err = unmarshal[domain.WorkPermit](c.Doc)
-	case KindESSC:
-		r.v, err = unmarshal[domain.ESSC](c.Doc)
-	case KindCard:
-		r.v, err = unmarshal[domain.PhysicalCard](c.Doc)
-	case KindRegistration:
-		r.v, err = unmarshal[domain.InsuranceRegistration](c.Doc)
 	case KindVerification:
 		r.v, err = unmarshal[domain.ResidenceVerification](c.Doc)
 	case KindNotification:
@@ -82,12 +72,63 @@ func unmarshal[T any](doc []byte) (T, error) {
 	return v, err
 }
 
+// batched reports whether c goes into a store.Batch: an upsert of a population kind.
+// Every other change is decodeChange's.
+func batched(c Change) bool { return c.Op == OpUpsert && bulkKinds[c.Kind] }
+
+// addToBatch decodes a batched change into b, validated.
+func addToBatch(b *store.Batch, c Change) error {
+	var err error
+	switch c.Kind {
+	case KindPerson:
+		err = addDoc(c, b.AddPerson)
+	case KindPermit:
+		err = addDoc(c, b.AddPermit)
+	case KindESSC:
+		err = addDoc(c, b.AddESSC)
+	case KindCard:
+		err = addDoc(c, b.AddCard)
+	case KindRegistration:
+		err = addDoc(c, b.AddRegistration)
+	default:
+		err = fmt.Errorf("not a population kind")
+	}
+	if err != nil {
+		return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Kind, c.Key, err)
+	}
+	return nil
+}
+
+func addDoc[T any](c Change, add func(T) error) error {
+	v, err := unmarshal[T](c.Doc)
+	if err != nil {
+		return err
+	}
+	return add(v)
+}
+
 // applier writes records into one kiosk transaction.
 type applier struct {
 	w             *store.Writer
 	root          ed25519.PublicKey
 	bundleVersion uint64 // installed trust bundle version, raised as bundles apply
 	now           time.Time
+}
+
+// applyPage writes a page's steps in order.
+func (a *applier) applyPage(ctx context.Context, p page) error {
+	for _, s := range p.steps {
+		if s.batch != nil {
+			if err := a.w.PutBatch(ctx, s.batch); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := a.apply(ctx, s.rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *applier) apply(ctx context.Context, r record) error {
@@ -102,16 +143,6 @@ func (a *applier) apply(ctx context.Context, r record) error {
 		return a.w.DeleteSynced(ctx, r.kind, r.key)
 	}
 	switch v := r.v.(type) {
-	case domain.Person:
-		return a.w.PutPerson(ctx, v)
-	case domain.WorkPermit:
-		return a.w.PutPermit(ctx, v)
-	case domain.ESSC:
-		return a.w.PutESSC(ctx, v)
-	case domain.PhysicalCard:
-		return a.w.PutCard(ctx, v)
-	case domain.InsuranceRegistration:
-		return a.w.PutRegistration(ctx, v)
 	case domain.ResidenceVerification:
 		return a.w.PutVerification(ctx, v)
 	case domain.Notification:

@@ -12,15 +12,23 @@ import (
 	"net/url"
 	"strconv"
 
-	"onecard/domain"
 	"onecard/store"
 )
 
-// page is one complete pull page, decoded.
+// page is one complete pull page, decoded: its changes as steps, in order.
 type page struct {
-	records []record
-	end     PageEnd
-	err     error
+	steps []step
+	n     int // changes
+	end   PageEnd
+	err   error
+}
+
+// step is one write of a page: a batch of population records (a run of upserts of
+// the kinds store.Batch takes, decoded, validated and encoded beside the writer), or
+// one other change.
+type step struct {
+	batch *store.Batch
+	rec   record
 }
 
 // Pull applies every page central has for this terminal, each page with its cursor in
@@ -77,10 +85,8 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 				}
 			}
 			a := applier{w: w, root: c.root, bundleVersion: installed, now: c.opt.Clock()}
-			for _, r := range p.records {
-				if err := a.apply(ctx, r); err != nil {
-					return err
-				}
+			if err := a.applyPage(ctx, p); err != nil {
+				return err
 			}
 			installed = a.bundleVersion
 			if !p.end.More {
@@ -95,7 +101,7 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 		if err != nil {
 			return applied, fmt.Errorf("apply page after %d: %w", p.end.Cursor, err)
 		}
-		applied += len(p.records)
+		applied += p.n
 	}
 	return applied, ctx.Err()
 }
@@ -124,7 +130,7 @@ func (c *Client) fetchPage(ctx context.Context, cursor int64) page {
 	if resp.StatusCode != http.StatusOK {
 		return page{err: answerError(resp)}
 	}
-	return decodePage(resp.Body, c.opt.PageSize)
+	return decodePage(resp.Body)
 }
 
 // line is a pull line: a Change or, with End set, the PageEnd.
@@ -136,9 +142,10 @@ type line struct {
 // decodePage reads the JSON lines of one page incrementally. Central writes one JSON
 // object per line, so lines are split without a JSON scanner; each line is parsed once
 // (parseChangeLine), not scanned by a json.Decoder and then decoded again.
-func decodePage(r io.Reader, size int) page {
+func decodePage(r io.Reader) page {
 	br := bufio.NewReaderSize(r, 64<<10)
-	p := page{records: make([]record, 0, size)}
+	var p page
+	var batch *store.Batch // the run of population upserts being gathered
 	var long []byte
 	for {
 		b, err := br.ReadSlice('\n')
@@ -168,17 +175,32 @@ func decodePage(r io.Reader, size int) page {
 			return page{err: fmt.Errorf("pull: %w", jerr)}
 		}
 		if l.End {
+			if batch != nil {
+				p.steps = append(p.steps, step{batch: batch})
+			}
 			p.end = l.PageEnd
 			return p
 		}
-		rec, derr := decodeChange(l.Change)
+		var derr error
+		if batched(l.Change) {
+			if batch == nil {
+				batch = &store.Batch{}
+			}
+			derr = addToBatch(batch, l.Change)
+		} else {
+			// Any other change ends the run: the batch is written before it.
+			if batch != nil {
+				p.steps = append(p.steps, step{batch: batch})
+				batch = nil
+			}
+			var rec record
+			rec, derr = decodeChange(l.Change)
+			p.steps = append(p.steps, step{rec: rec})
+		}
 		if derr != nil {
 			return page{err: derr}
 		}
-		if p, ok := rec.v.(domain.Person); ok {
-			store.WarmNameTokens(p) // tokenize here, beside the writer, not in it
-		}
-		p.records = append(p.records, rec)
+		p.n++
 		if err != nil {
 			return page{err: readError(err)}
 		}
@@ -194,8 +216,8 @@ func readError(err error) error {
 }
 
 // bulkKinds are the kinds whose documents the hand codec decodes (UnmarshalDoc), which
-// validates them; a change of any other kind is parsed by encoding/json, so a malformed
-// document fails the page as it always did.
+// validates them, and a store.Batch takes; a change of any other kind is parsed by
+// encoding/json, so a malformed document fails the page as it always did.
 var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: true, KindCard: true, KindRegistration: true}
 
 // parseChangeLine reads a change line in exactly the form central writes it,

@@ -105,22 +105,22 @@ func FuzzDecodePage(f *testing.F) {
 		for _, l := range lines {
 			checkChangeLine(t, l)
 		}
-		p := decodePage(bytes.NewReader(data), 4)
+		p := decodePage(bytes.NewReader(data))
 		if p.err != nil {
 			return
 		}
-		if len(lines) == 0 || len(p.records) >= len(lines) {
-			t.Fatalf("page of %d lines accepted with %d records", len(lines), len(p.records))
+		if len(lines) == 0 || p.n >= len(lines) {
+			t.Fatalf("page of %d lines accepted with %d records", len(lines), p.n)
 		}
-		for i, l := range lines[:len(p.records)+1] {
+		for i, l := range lines[:p.n+1] {
 			var end struct {
 				End *bool `json:"end"`
 			}
 			if err := json.Unmarshal(l, &end); err != nil {
 				t.Fatalf("accepted line %d, which is not JSON: %q: %v", i, l, err)
 			}
-			if isEnd := end.End != nil && *end.End; isEnd != (i == len(p.records)) {
-				t.Fatalf("line %d %q: end %v, but %d records came before the end", i, l, isEnd, len(p.records))
+			if isEnd := end.End != nil && *end.End; isEnd != (i == p.n) {
+				t.Fatalf("line %d %q: end %v, but %d records came before the end", i, l, isEnd, p.n)
 			}
 		}
 
@@ -131,10 +131,8 @@ func FuzzDecodePage(f *testing.F) {
 		}
 		err = st.Update(ctx, func(w *store.Writer) error {
 			a := applier{w: w, root: root, now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
-			for _, r := range p.records {
-				if err := a.apply(ctx, r); err != nil {
-					return err
-				}
+			if err := a.applyPage(ctx, p); err != nil {
+				return err
 			}
 			return a.finish(ctx, p.end, a.now)
 		})

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"onecard/domain"
+)
+
+// Batch gathers records of the tables a population is made of (persons, permits,
+// e-SSCs, cards, insurance registrations), validated and encoded, so that
+// Writer.PutBatch writes each table's rows with a single statement. Building a batch
+// takes no transaction and is most of the work: the sync builds the next page's batch
+// beside the writer while the writer commits the current one.
+//
+// Rows of one table are written in the order they were added, so a later version of a
+// record wins; tables are independent of each other, so their order does not matter.
+type Batch struct {
+	tables [len(batchTables)]jsonbRows
+}
+
+// batchTable indexes batchTables.
+type batchTable int
+
+const (
+	batchPersons batchTable = iota
+	batchPermits
+	batchESSC
+	batchCards
+	batchRegistrations
+)
+
+// batchTables are the statements that insert or replace one table's rows from a JSONB
+// array of rows (jsonbRows), in the column order the Add methods write. "WHERE true"
+// is SQLite's way to tell an upsert's ON CONFLICT from a join's ON.
+var batchTables = [...]struct{ name, sql string }{
+	batchPersons: {"persons", `INSERT INTO persons (id, surname, given_names, chinese_name, nationality,
+	sex, birth_date, passport_number, passport_expiry, pr_id, region, name_tokens, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
+	value->>8, value->>9, value->>10, value->>11, value->>12 FROM jsonb_each(?) WHERE true
+ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.given_names,
+	chinese_name=excluded.chinese_name, nationality=excluded.nationality, sex=excluded.sex,
+	birth_date=excluded.birth_date, passport_number=excluded.passport_number,
+	passport_expiry=excluded.passport_expiry, pr_id=excluded.pr_id, region=excluded.region,
+	name_tokens=excluded.name_tokens, updated_at=excluded.updated_at`},
+	batchPermits: {"permits", `INSERT INTO permits (number, person_id, category, track, employer_name,
+	employer_uscc, position, region, valid_from, valid_until, status, form, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
+	value->>8, value->>9, value->>10, value->>11, value->>12 FROM jsonb_each(?) WHERE true
+ON CONFLICT(number) DO UPDATE SET person_id=excluded.person_id, category=excluded.category,
+	track=excluded.track, employer_name=excluded.employer_name, employer_uscc=excluded.employer_uscc,
+	position=excluded.position, region=excluded.region, valid_from=excluded.valid_from,
+	valid_until=excluded.valid_until, status=excluded.status, form=excluded.form,
+	updated_at=excluded.updated_at`},
+	batchESSC: {"essc", `INSERT INTO essc (person_id, permit_number, ssn, registered_at, real_name,
+	authenticated_at, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM jsonb_each(?) WHERE true
+ON CONFLICT(person_id) DO UPDATE SET permit_number=excluded.permit_number, ssn=excluded.ssn,
+	registered_at=excluded.registered_at, real_name=excluded.real_name,
+	authenticated_at=excluded.authenticated_at, updated_at=excluded.updated_at`},
+	batchCards: {"cards", `INSERT INTO cards (person_id, ssn, state, bank_branch, photo_receipt,
+	applied_on, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
+FROM jsonb_each(?) WHERE true
+ON CONFLICT(person_id) DO UPDATE SET ssn=excluded.ssn, state=excluded.state,
+	bank_branch=excluded.bank_branch, photo_receipt=excluded.photo_receipt,
+	applied_on=excluded.applied_on, updated_at=excluded.updated_at`},
+	batchRegistrations: {"insurance_registrations", `INSERT INTO insurance_registrations (id,
+	person_id, permit_number, registrant, employer_uscc, registered_on, late, exempt, branch,
+	status, reason, updated_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
+	value->>8, value->>9, value->>10, value->>11 FROM jsonb_each(?) WHERE true
+ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=excluded.permit_number,
+	registrant=excluded.registrant, employer_uscc=excluded.employer_uscc,
+	registered_on=excluded.registered_on, late=excluded.late, exempt=excluded.exempt,
+	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`},
+}
+
+// Len is the number of records in the batch.
+func (b *Batch) Len() int {
+	n := 0
+	for i := range b.tables {
+		n += b.tables[i].rows
+	}
+	return n
+}
+
+func (b *Batch) row(t batchTable) *jsonbRows {
+	r := &b.tables[t]
+	r.beginRow()
+	return r
+}
+
+// AddPerson adds a person; their name tokens are computed here, for the name index.
+func (b *Batch) AddPerson(p domain.Person) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("person %d: %w", p.ID, err)
+	}
+	r := b.row(batchPersons)
+	r.int(p.ID)
+	r.text(p.Surname)
+	r.text(p.GivenNames)
+	r.text(p.ChineseName)
+	r.text(p.Nationality)
+	r.text(string(p.Sex))
+	r.date(p.BirthDate)
+	r.text(p.PassportNumber)
+	r.date(p.PassportExpiry)
+	r.textOrNull(p.PRID)
+	r.text(p.Region)
+	r.text(nameTokens(p))
+	r.int(p.UpdatedAt.UnixMilli())
+	r.endRow()
+	return nil
+}
+
+// AddPermit adds a work permit.
+func (b *Batch) AddPermit(p domain.WorkPermit) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("permit %s: %w", p.Number, err)
+	}
+	r := b.row(batchPermits)
+	r.text(p.Number)
+	r.int(p.PersonID)
+	r.text(string(p.Category))
+	r.text(string(p.Track))
+	r.text(p.EmployerName)
+	r.text(p.EmployerUSCC)
+	r.text(p.Position)
+	r.text(p.Region)
+	r.date(p.ValidFrom)
+	r.date(p.ValidUntil)
+	r.text(string(p.Status))
+	r.text(string(p.Form))
+	r.int(p.UpdatedAt.UnixMilli())
+	r.endRow()
+	return nil
+}
+
+// AddESSC adds a person's e-SSC.
+func (b *Batch) AddESSC(e domain.ESSC) error {
+	if err := e.Validate(); err != nil {
+		return fmt.Errorf("e-SSC of person %d: %w", e.PersonID, err)
+	}
+	r := b.row(batchESSC)
+	r.int(e.PersonID)
+	r.text(e.PermitNumber)
+	r.textOrNull(e.SSN)
+	r.millis(e.RegisteredAt)
+	r.text(string(e.RealName))
+	r.millis(e.AuthenticatedAt)
+	r.int(e.UpdatedAt.UnixMilli())
+	r.endRow()
+	return nil
+}
+
+// AddCard adds a person's physical card.
+func (b *Batch) AddCard(c domain.PhysicalCard) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("card of person %d: %w", c.PersonID, err)
+	}
+	r := b.row(batchCards)
+	r.int(c.PersonID)
+	r.text(c.SSN)
+	r.text(string(c.State))
+	r.text(c.BankBranch)
+	r.text(c.PhotoReceipt)
+	r.date(c.AppliedOn)
+	r.int(c.UpdatedAt.UnixMilli())
+	r.endRow()
+	return nil
+}
+
+// AddRegistration adds an insurance registration.
+func (b *Batch) AddRegistration(reg domain.InsuranceRegistration) error {
+	if err := reg.Validate(); err != nil {
+		return fmt.Errorf("registration %s: %w", reg.ID, err)
+	}
+	exempt := "[]"
+	if len(reg.Exempt) > 0 {
+		j, err := json.Marshal(reg.Exempt)
+		if err != nil {
+			return err
+		}
+		exempt = string(j)
+	}
+	r := b.row(batchRegistrations)
+	r.text(reg.ID)
+	r.int(reg.PersonID)
+	r.text(reg.PermitNumber)
+	r.text(string(reg.Registrant))
+	r.text(reg.EmployerUSCC)
+	r.date(reg.RegisteredOn)
+	r.bool(reg.Late)
+	r.text(exempt)
+	r.text(reg.Branch)
+	r.text(string(reg.Status))
+	r.text(reg.Reason)
+	r.int(reg.UpdatedAt.UnixMilli())
+	r.endRow()
+	return nil
+}
+
+// PutBatch writes every record of b, one statement per table.
+func (w *Writer) PutBatch(ctx context.Context, b *Batch) error {
+	for t, table := range batchTables {
+		rows := b.tables[t].blob()
+		if rows == nil {
+			continue
+		}
+		if _, err := w.exec(ctx, table.sql, rows); err != nil {
+			return fmt.Errorf("put %s: %w", table.name, err)
+		}
+	}
+	return nil
+}
+
+// putOne writes a single record through a batch, so that one statement per table is
+// the only way these tables are written.
+func putOne[T any](ctx context.Context, w *Writer, add func(*Batch, T) error, v T) error {
+	var b Batch
+	if err := add(&b, v); err != nil {
+		return err
+	}
+	return w.PutBatch(ctx, &b)
+}
