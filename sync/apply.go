@@ -100,8 +100,12 @@ func addToBatch(b *store.Batch, c Change) error {
 }
 
 func addDoc[T any](c Change, add func(T) error) error {
-	v, err := unmarshal[T](c.Doc)
-	if err != nil {
+	text := c.docText
+	if text == "" {
+		text = string(c.Doc) // a line encoding/json read
+	}
+	var v T
+	if err := unmarshalText(text, &v); err != nil {
 		return err
 	}
 	return add(v)

@@ -290,39 +290,43 @@ func appendRegistration(b []byte, r domain.InsuranceRegistration) ([]byte, bool)
 var errSlow = errors.New("not on the hand codec's path")
 
 // UnmarshalDoc decodes a record document into v (a pointer) as json.Unmarshal would.
-func UnmarshalDoc(doc []byte, v any) error {
+func UnmarshalDoc(doc []byte, v any) error { return unmarshalText(string(doc), v) }
+
+// unmarshalText is UnmarshalDoc of a document's text. The hand codec slices every
+// string field out of text: no allocation per field.
+func unmarshalText(text string, v any) error {
 	err := errSlow
 	if fastTypes[reflect.TypeOf(v).Elem()] {
 		switch d := v.(type) {
 		case *domain.Person:
 			var p domain.Person
-			if err = scanObject(doc, (*personDoc)(&p).field); err == nil {
+			if err = scanObject(text, (*personDoc)(&p).field); err == nil {
 				*d = p
 			}
 		case *domain.WorkPermit:
 			var p domain.WorkPermit
-			if err = scanObject(doc, (*permitDoc)(&p).field); err == nil {
+			if err = scanObject(text, (*permitDoc)(&p).field); err == nil {
 				*d = p
 			}
 		case *domain.ESSC:
 			var e domain.ESSC
-			if err = scanObject(doc, (*esscDoc)(&e).field); err == nil {
+			if err = scanObject(text, (*esscDoc)(&e).field); err == nil {
 				*d = e
 			}
 		case *domain.PhysicalCard:
 			var c domain.PhysicalCard
-			if err = scanObject(doc, (*cardDoc)(&c).field); err == nil {
+			if err = scanObject(text, (*cardDoc)(&c).field); err == nil {
 				*d = c
 			}
 		case *domain.InsuranceRegistration:
 			var r domain.InsuranceRegistration
-			if err = scanObject(doc, (*registrationDoc)(&r).field); err == nil {
+			if err = scanObject(text, (*registrationDoc)(&r).field); err == nil {
 				*d = r
 			}
 		}
 	}
 	if err != nil {
-		return json.Unmarshal(doc, v)
+		return json.Unmarshal([]byte(text), v)
 	}
 	return nil
 }
@@ -330,11 +334,11 @@ func UnmarshalDoc(doc []byte, v any) error {
 // value is one scanned JSON value: a string's content (no escapes in it), or the text
 // of a number or literal.
 type value struct {
-	raw []byte // the value as written, quotes included
+	raw string // the value as written, quotes included
 	str bool
 }
 
-func (v value) text() []byte {
+func (v value) text() string {
 	if v.str {
 		return v.raw[1 : len(v.raw)-1]
 	}
@@ -345,14 +349,14 @@ func (v value) string() (string, error) {
 	if !v.str {
 		return "", errSlow
 	}
-	return string(v.text()), nil
+	return v.text(), nil
 }
 
 func (v value) int() (int64, error) {
 	if v.str {
 		return 0, errSlow
 	}
-	n, err := strconv.ParseInt(string(v.raw), 10, 64)
+	n, err := strconv.ParseInt(v.raw, 10, 64)
 	if err != nil {
 		return 0, errSlow
 	}
@@ -360,7 +364,7 @@ func (v value) int() (int64, error) {
 }
 
 func (v value) bool() (bool, error) {
-	switch string(v.raw) {
+	switch v.raw {
 	case "true":
 		return true, nil
 	case "false":
@@ -370,7 +374,7 @@ func (v value) bool() (bool, error) {
 }
 
 func (v value) date() (domain.Date, error) {
-	if string(v.raw) == "null" {
+	if v.raw == "null" {
 		return 0, nil
 	}
 	if !v.str {
@@ -379,7 +383,7 @@ func (v value) date() (domain.Date, error) {
 	if len(v.raw) == 2 {
 		return 0, nil
 	}
-	d, err := domain.ParseDate(string(v.text()))
+	d, err := domain.ParseDate(v.text())
 	if err != nil {
 		return 0, errSlow
 	}
@@ -388,10 +392,10 @@ func (v value) date() (domain.Date, error) {
 
 func (v value) time() (time.Time, error) {
 	var t time.Time
-	if string(v.raw) == "null" {
+	if v.raw == "null" {
 		return t, nil
 	}
-	if err := t.UnmarshalJSON(v.raw); err != nil {
+	if err := t.UnmarshalJSON([]byte(v.raw)); err != nil {
 		return t, errSlow
 	}
 	return t, nil
@@ -399,7 +403,7 @@ func (v value) time() (time.Time, error) {
 
 // scanObject walks a flat JSON object of strings without escapes, numbers and
 // literals, calling field for each member; anything else is errSlow.
-func scanObject(b []byte, field func(key string, v value) error) error {
+func scanObject(b string, field func(key string, v value) error) error {
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errSlow
@@ -440,7 +444,7 @@ func scanObject(b []byte, field func(key string, v value) error) error {
 		}
 		// encoding/json matches keys case-insensitively; the hand codec only knows the
 		// exact ones and leaves every other key to it.
-		if err := field(string(k), v); err != nil {
+		if err := field(k, v); err != nil {
 			return err
 		}
 		j = skipSpace(b, j)
@@ -457,14 +461,14 @@ func scanObject(b []byte, field func(key string, v value) error) error {
 	}
 }
 
-func trailing(b []byte, i int) error {
+func trailing(b string, i int) error {
 	if skipSpace(b, i) != len(b) {
 		return errSlow
 	}
 	return nil
 }
 
-func skipSpace(b []byte, i int) int {
+func skipSpace(b string, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
 	}
@@ -473,22 +477,22 @@ func skipSpace(b []byte, i int) int {
 
 // scanString returns the content of the string at b[i] and the index after it; a string
 // with an escape or a control character is not ok.
-func scanString(b []byte, i int) ([]byte, int, bool) {
+func scanString(b string, i int) (string, int, bool) {
 	if i >= len(b) || b[i] != '"' {
-		return nil, i, false
+		return "", i, false
 	}
 	for j := i + 1; j < len(b); j++ {
 		switch c := b[j]; {
 		case c == '"':
-			if !utf8.Valid(b[i+1 : j]) {
-				return nil, j, false // encoding/json replaces invalid bytes
+			if !utf8.ValidString(b[i+1 : j]) {
+				return "", j, false // encoding/json replaces invalid bytes
 			}
 			return b[i+1 : j], j + 1, true
 		case c == '\\' || c < 0x20:
-			return nil, j, false
+			return "", j, false
 		}
 	}
-	return nil, len(b), false
+	return "", len(b), false
 }
 
 // setString and friends store a decoded value, keeping the first error.

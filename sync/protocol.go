@@ -61,6 +61,8 @@ type Change struct {
 	Key  string          `json:"key"`
 	Op   string          `json:"op"`
 	Doc  json.RawMessage `json:"doc,omitempty"`
+
+	docText string // Doc as a string, when the pull's own line parser read it
 }
 
 // PageEnd is the last line of a complete page.

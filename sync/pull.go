@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"onecard/store"
 )
@@ -222,12 +223,14 @@ var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: tr
 
 // parseChangeLine reads a change line in exactly the form central writes it,
 // {"seq":N,"kind":"K","key":"K","op":"O","doc":{...}} (doc last, or absent), without
-// escapes in kind, key and op; any other line is not ok and goes to encoding/json. Doc
-// points into b: decodeChange copies what it keeps.
+// escapes in kind, key and op; any other line is not ok and goes to encoding/json. The
+// line is copied into one string, which kind, key, op and the document's text are
+// sliced from; Doc points into b.
 func parseChangeLine(b []byte) (Change, bool) {
 	var c Change
 	b = bytes.TrimRight(b, " \t\r\n")
-	rest, ok := bytes.CutPrefix(b, []byte(`{"seq":`))
+	line := string(b)
+	rest, ok := strings.CutPrefix(line, `{"seq":`)
 	if !ok {
 		return c, false
 	}
@@ -235,7 +238,7 @@ func parseChangeLine(b []byte) (Change, bool) {
 	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
 		n++
 	}
-	seq, err := strconv.ParseInt(string(rest[:n]), 10, 64)
+	seq, err := strconv.ParseInt(rest[:n], 10, 64)
 	if n == 0 || err != nil {
 		return c, false
 	}
@@ -245,28 +248,29 @@ func parseChangeLine(b []byte) (Change, bool) {
 		prefix string
 		dst    *string
 	}{{`,"kind":`, &c.Kind}, {`,"key":`, &c.Key}, {`,"op":`, &c.Op}} {
-		if rest, ok = bytes.CutPrefix(rest, []byte(f.prefix)); !ok {
+		if rest, ok = strings.CutPrefix(rest, f.prefix); !ok {
 			return c, false
 		}
 		s, end, ok := scanString(rest, 0)
 		if !ok {
 			return c, false
 		}
-		*f.dst, rest = string(s), rest[end:]
+		*f.dst, rest = s, rest[end:]
 	}
 	if !bulkKinds[c.Kind] && c.Op != OpDelete {
 		return c, false
 	}
-	if len(rest) == 1 && rest[0] == '}' {
+	if rest == "}" {
 		return c, true
 	}
 	if c.Op != OpUpsert {
 		return c, false // only an upsert's document is checked (UnmarshalDoc); others go to encoding/json
 	}
-	doc, ok := bytes.CutPrefix(rest, []byte(`,"doc":`))
+	doc, ok := strings.CutPrefix(rest, `,"doc":`)
 	if !ok || len(doc) < 3 || doc[0] != '{' || doc[len(doc)-1] != '}' || doc[len(doc)-2] != '}' {
 		return c, false
 	}
-	c.Doc = doc[:len(doc)-1]
+	c.docText = doc[:len(doc)-1]
+	c.Doc = b[len(line)-len(doc) : len(b)-1]
 	return c, true
 }
