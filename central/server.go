@@ -257,10 +257,19 @@ func appendChange(b []byte, seq int64, kind, key, op string, doc []byte) []byte 
 	return append(b, "}\n"...)
 }
 
-// appendJSONString quotes keys, which come from outside (permit numbers, ids).
+// appendJSONString quotes keys, which come from outside (permit numbers, ids). Keys
+// are nearly always plain printable ASCII, which needs no escaping; anything else goes
+// through encoding/json, whose escaping the kiosk reads.
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
