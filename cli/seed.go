@@ -130,7 +130,7 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	written := 0
 	count := func(n int) { written += n; progress(written) }
 	start := time.Now()
-	inRegion := func(h demodata.Holder) bool { return h.Person.Region == region }
+	inRegion := func(i int) bool { return g.Region(i) == region }
 	if err := seedCentral(ctx, db, g, o, inRegion, &demo, count); err != nil {
 		return demo, err
 	}
@@ -141,7 +141,7 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	defer stopRest()
 	go func() {
 		// Progress is reported from this goroutine only from here on.
-		rest <- seedCentral(restCtx, db, g, o, func(h demodata.Holder) bool { return !inRegion(h) }, nil, count)
+		rest <- seedCentral(restCtx, db, g, o, func(i int) bool { return !inRegion(i) }, nil, count)
 	}()
 	kerr := seedKiosk(ctx, db, keys, o.dir, region)
 	kiosk := time.Since(start)
@@ -173,9 +173,9 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	return demo, demo.Save(o.dir)
 }
 
-// seedCentral writes the holders that keep selects into central in large batches;
+// seedCentral writes the holders whose numbers keep selects into central in large batches;
 // demo, if not nil, collects the samples demo.json lists.
-func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, keep func(demodata.Holder) bool,
+func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, keep func(i int) bool,
 	demo *demodata.Demo, progress func(written int)) error {
 	// Generating holders runs on the other core while this goroutine writes.
 	batches := make(chan []demodata.Holder, 2)
@@ -253,14 +253,14 @@ func seedStaff(ctx context.Context, db *central.DB, at time.Time) error {
 	})
 }
 
-// generate sends the holders among 0..n-1 that keep selects, in batches of up to
+// generate sends the holders among 0..n-1 whose numbers keep selects, in batches of up to
 // seedBatch, and closes out.
-func generate(ctx context.Context, g *demodata.Generator, n int, keep func(demodata.Holder) bool, out chan<- []demodata.Holder) {
+func generate(ctx context.Context, g *demodata.Generator, n int, keep func(i int) bool, out chan<- []demodata.Holder) {
 	defer close(out)
 	batch := make([]demodata.Holder, 0, seedBatch)
 	for i := 0; i < n; i++ {
-		if h := g.Holder(i); keep(h) {
-			batch = append(batch, h)
+		if keep(i) {
+			batch = append(batch, g.Holder(i))
 		}
 		if len(batch) == seedBatch || i == n-1 && len(batch) > 0 {
 			select {
