@@ -89,19 +89,13 @@ WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind || '' = ? AND c
 	for lo := 0; lo < len(list); lo += batch {
 		err := db.Update(ctx, func(t *Tx) error {
 			type reminder struct {
-				d    due
-				left int
-				kind string
-				id   string
+				d due
+				expiryReminder
 			}
 			var todo []reminder
 			for _, d := range list[lo:min(lo+batch, len(list))] {
-				for _, r := range reminderDays {
-					left := today.DaysUntil(d.until)
-					if left > r.days {
-						continue
-					}
-					todo = append(todo, reminder{d: d, left: left, kind: r.kind, id: reminderID(r.kind, d.number, d.until)})
+				for _, r := range dueReminders(d.number, d.until, today) {
+					todo = append(todo, reminder{d, r})
 				}
 			}
 			ids := make([]string, len(todo))
@@ -133,8 +127,51 @@ WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind || '' = ? AND c
 	return made, nil
 }
 
+// expiryReminder is one reminder a permit is due: its kind, id and days left.
+type expiryReminder struct {
+	kind, id string
+	left     int
+}
+
+// dueReminders lists the reminders due on today for a valid permit that ends on until
+// and is within the first threshold (Remind's query selects such permits).
+func dueReminders(number string, until, today domain.Date) []expiryReminder {
+	var due []expiryReminder
+	left := today.DaysUntil(until)
+	for _, r := range reminderDays {
+		if left <= r.days {
+			due = append(due, expiryReminder{kind: r.kind, id: reminderID(r.kind, number, until), left: left})
+		}
+	}
+	return due
+}
+
 func reminderID(kind, number string, until domain.Date) string {
 	return kind + "-" + number + "-" + until.String()
+}
+
+// RemindLoaded makes the expiry reminders due on today for a permit just written in a
+// fresh load (DB.Load), where none can exist yet: the load makes them with the permit,
+// instead of a Remind afterwards searching the whole change log for them. It makes
+// exactly the reminders Remind would.
+func (t *Tx) RemindLoaded(ctx context.Context, p domain.WorkPermit, today domain.Date, now time.Time) error {
+	if !t.fresh {
+		return errors.New("expiry reminders: RemindLoaded outside a fresh load")
+	}
+	left := today.DaysUntil(p.ValidUntil)
+	if p.Status != domain.PermitValid || left < 0 || left > reminderDays[0].days {
+		return nil
+	}
+	scope, err := t.personScope(ctx, p.PersonID)
+	if err != nil {
+		return err
+	}
+	for _, r := range dueReminders(p.Number, p.ValidUntil, today) {
+		if err := t.putReminder(ctx, p.Number, p.PersonID, scope, p.ValidUntil, r.left, r.kind, r.id, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // existing returns which of keys have a row of kind in the change log, in any scope

@@ -161,15 +161,6 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 		return demo, err
 	}
 	o.timing("central, indexes", time.Since(start))
-	start = time.Now()
-	// The in-process central's expiry reminders ran when it started, before the other
-	// regions were written; run them again so that central holds every region's, as it
-	// would after a load followed by a start. Remind skips reminders already made.
-	now := time.Now()
-	if _, err := db.Remind(ctx, domain.DateOf(now.In(config.Default().Location())), now); err != nil {
-		return demo, err
-	}
-	o.timing("central, reminders", time.Since(start))
 	return demo, demo.Save(o.dir)
 }
 
@@ -182,6 +173,9 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go generate(genCtx, g, o.persons, keep, batches)
+	// Expiry reminders are made as central's clock sees today, with each permit.
+	now := time.Now()
+	today := domain.DateOf(now.In(config.Default().Location()))
 	for batch := range batches {
 		err := db.Load(ctx, func(t *central.Tx) error {
 			for _, h := range batch {
@@ -189,6 +183,9 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 					demo.Collect(h)
 				}
 				if err := h.WriteTo(ctx, t); err != nil {
+					return err
+				}
+				if err := t.RemindLoaded(ctx, h.Permit, today, now); err != nil {
 					return err
 				}
 			}
