@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"onecard/domain"
+	"onecard/jsonb"
 )
 
 // Batch gathers records of the tables a population is made of (persons, permits,
@@ -17,7 +18,7 @@ import (
 // Rows of one table are written in the order they were added, so a later version of a
 // record wins; tables are independent of each other, so their order does not matter.
 type Batch struct {
-	tables [len(batchTables)]jsonbRows
+	tables [len(batchTables)]jsonb.Rows
 }
 
 // batchTable indexes batchTables.
@@ -32,7 +33,7 @@ const (
 )
 
 // batchTables are the statements that insert or replace one table's rows from a JSONB
-// array of rows (jsonbRows), in the column order the Add methods write. "WHERE true"
+// array of rows (jsonb.Rows), in the column order the Add methods write. "WHERE true"
 // is SQLite's way to tell an upsert's ON CONFLICT from a join's ON.
 var batchTables = [...]struct{ name, sql string }{
 	batchPersons: {"persons", `INSERT INTO persons (id, surname, given_names, chinese_name, nationality,
@@ -82,14 +83,14 @@ ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=exclud
 func (b *Batch) Len() int {
 	n := 0
 	for i := range b.tables {
-		n += b.tables[i].rows
+		n += b.tables[i].Len()
 	}
 	return n
 }
 
-func (b *Batch) row(t batchTable) *jsonbRows {
+func (b *Batch) row(t batchTable) *jsonb.Rows {
 	r := &b.tables[t]
-	r.beginRow()
+	r.BeginRow()
 	return r
 }
 
@@ -99,20 +100,20 @@ func (b *Batch) AddPerson(p domain.Person) error {
 		return fmt.Errorf("person %d: %w", p.ID, err)
 	}
 	r := b.row(batchPersons)
-	r.int(p.ID)
-	r.text(p.Surname)
-	r.text(p.GivenNames)
-	r.text(p.ChineseName)
-	r.text(p.Nationality)
-	r.text(string(p.Sex))
-	r.date(p.BirthDate)
-	r.text(p.PassportNumber)
-	r.date(p.PassportExpiry)
-	r.textOrNull(p.PRID)
-	r.text(p.Region)
-	r.text(nameTokens(p))
-	r.int(p.UpdatedAt.UnixMilli())
-	r.endRow()
+	r.Int(p.ID)
+	r.Text(p.Surname)
+	r.Text(p.GivenNames)
+	r.Text(p.ChineseName)
+	r.Text(p.Nationality)
+	r.Text(string(p.Sex))
+	r.Date(p.BirthDate)
+	r.Text(p.PassportNumber)
+	r.Date(p.PassportExpiry)
+	r.TextOrNull(p.PRID)
+	r.Text(p.Region)
+	r.Text(nameTokens(p))
+	r.Int(p.UpdatedAt.UnixMilli())
+	r.EndRow()
 	return nil
 }
 
@@ -122,20 +123,20 @@ func (b *Batch) AddPermit(p domain.WorkPermit) error {
 		return fmt.Errorf("permit %s: %w", p.Number, err)
 	}
 	r := b.row(batchPermits)
-	r.text(p.Number)
-	r.int(p.PersonID)
-	r.text(string(p.Category))
-	r.text(string(p.Track))
-	r.text(p.EmployerName)
-	r.text(p.EmployerUSCC)
-	r.text(p.Position)
-	r.text(p.Region)
-	r.date(p.ValidFrom)
-	r.date(p.ValidUntil)
-	r.text(string(p.Status))
-	r.text(string(p.Form))
-	r.int(p.UpdatedAt.UnixMilli())
-	r.endRow()
+	r.Text(p.Number)
+	r.Int(p.PersonID)
+	r.Text(string(p.Category))
+	r.Text(string(p.Track))
+	r.Text(p.EmployerName)
+	r.Text(p.EmployerUSCC)
+	r.Text(p.Position)
+	r.Text(p.Region)
+	r.Date(p.ValidFrom)
+	r.Date(p.ValidUntil)
+	r.Text(string(p.Status))
+	r.Text(string(p.Form))
+	r.Int(p.UpdatedAt.UnixMilli())
+	r.EndRow()
 	return nil
 }
 
@@ -145,14 +146,14 @@ func (b *Batch) AddESSC(e domain.ESSC) error {
 		return fmt.Errorf("e-SSC of person %d: %w", e.PersonID, err)
 	}
 	r := b.row(batchESSC)
-	r.int(e.PersonID)
-	r.text(e.PermitNumber)
-	r.textOrNull(e.SSN)
-	r.millis(e.RegisteredAt)
-	r.text(string(e.RealName))
-	r.millis(e.AuthenticatedAt)
-	r.int(e.UpdatedAt.UnixMilli())
-	r.endRow()
+	r.Int(e.PersonID)
+	r.Text(e.PermitNumber)
+	r.TextOrNull(e.SSN)
+	r.Millis(e.RegisteredAt)
+	r.Text(string(e.RealName))
+	r.Millis(e.AuthenticatedAt)
+	r.Int(e.UpdatedAt.UnixMilli())
+	r.EndRow()
 	return nil
 }
 
@@ -162,14 +163,14 @@ func (b *Batch) AddCard(c domain.PhysicalCard) error {
 		return fmt.Errorf("card of person %d: %w", c.PersonID, err)
 	}
 	r := b.row(batchCards)
-	r.int(c.PersonID)
-	r.text(c.SSN)
-	r.text(string(c.State))
-	r.text(c.BankBranch)
-	r.text(c.PhotoReceipt)
-	r.date(c.AppliedOn)
-	r.int(c.UpdatedAt.UnixMilli())
-	r.endRow()
+	r.Int(c.PersonID)
+	r.Text(c.SSN)
+	r.Text(string(c.State))
+	r.Text(c.BankBranch)
+	r.Text(c.PhotoReceipt)
+	r.Date(c.AppliedOn)
+	r.Int(c.UpdatedAt.UnixMilli())
+	r.EndRow()
 	return nil
 }
 
@@ -187,26 +188,26 @@ func (b *Batch) AddRegistration(reg domain.InsuranceRegistration) error {
 		exempt = string(j)
 	}
 	r := b.row(batchRegistrations)
-	r.text(reg.ID)
-	r.int(reg.PersonID)
-	r.text(reg.PermitNumber)
-	r.text(string(reg.Registrant))
-	r.text(reg.EmployerUSCC)
-	r.date(reg.RegisteredOn)
-	r.bool(reg.Late)
-	r.text(exempt)
-	r.text(reg.Branch)
-	r.text(string(reg.Status))
-	r.text(reg.Reason)
-	r.int(reg.UpdatedAt.UnixMilli())
-	r.endRow()
+	r.Text(reg.ID)
+	r.Int(reg.PersonID)
+	r.Text(reg.PermitNumber)
+	r.Text(string(reg.Registrant))
+	r.Text(reg.EmployerUSCC)
+	r.Date(reg.RegisteredOn)
+	r.Bool(reg.Late)
+	r.Text(exempt)
+	r.Text(reg.Branch)
+	r.Text(string(reg.Status))
+	r.Text(reg.Reason)
+	r.Int(reg.UpdatedAt.UnixMilli())
+	r.EndRow()
 	return nil
 }
 
 // PutBatch writes every record of b, one statement per table.
 func (w *Writer) PutBatch(ctx context.Context, b *Batch) error {
 	for t, table := range batchTables {
-		rows := b.tables[t].blob()
+		rows := b.tables[t].Blob()
 		if rows == nil {
 			continue
 		}

@@ -1,4 +1,4 @@
-package store
+package jsonb
 
 import (
 	"database/sql"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/mattn/go-sqlite3"
 
 	"onecard/domain"
 )
@@ -35,33 +37,33 @@ func memoryDB(t testing.TB) *sql.DB {
 	return db
 }
 
-func TestJSONBRowsAsSQLiteReadsThem(t *testing.T) {
+func TestRowsAsSQLiteReadsThem(t *testing.T) {
 	db := memoryDB(t)
-	var j jsonbRows
-	if j.blob() != nil {
+	var j Rows
+	if j.Blob() != nil {
 		t.Fatal("no rows should be no blob")
 	}
 	long := strings.Repeat("é", 200) // 400 bytes: the 4-byte size form
-	j.beginRow()
-	j.int(-42)
-	j.text("")
-	j.text(`say "hi"\n`)
-	j.text(strings.Repeat("x", 11)) // the largest size in the header itself
-	j.text(strings.Repeat("y", 12)) // the first with a 1-byte size
-	j.text(long)
-	j.textOrNull("")
-	j.bool(true)
-	j.date(domain.MustDate("2026-02-28"))
-	j.date(0)
-	j.millis(time.UnixMilli(1_700_000_000_123))
-	j.millis(time.Time{})
-	j.endRow()
-	j.beginRow()
-	j.int(9_223_372_036_854_775_807)
-	j.endRow()
+	j.BeginRow()
+	j.Int(-42)
+	j.Text("")
+	j.Text(`say "hi"\n`)
+	j.Text(strings.Repeat("x", 11)) // the largest size in the header itself
+	j.Text(strings.Repeat("y", 12)) // the first with a 1-byte size
+	j.Text(long)
+	j.TextOrNull("")
+	j.Bool(true)
+	j.Date(domain.MustDate("2026-02-28"))
+	j.Date(0)
+	j.Millis(time.UnixMilli(1_700_000_000_123))
+	j.Millis(time.Time{})
+	j.EndRow()
+	j.BeginRow()
+	j.Int(9_223_372_036_854_775_807)
+	j.EndRow()
 
 	var got [][]any
-	if err := json.Unmarshal([]byte(render(t, db, j.blob())), &got); err != nil {
+	if err := json.Unmarshal([]byte(render(t, db, j.Blob())), &got); err != nil {
 		t.Fatal(err)
 	}
 	want := [][]any{
@@ -75,7 +77,7 @@ func TestJSONBRowsAsSQLiteReadsThem(t *testing.T) {
 	// ->> gives SQL values: integers stay integers, NULL stays NULL.
 	var n int64
 	var null sql.NullString
-	if err := db.QueryRow(`SELECT value->>0, value->>6 FROM jsonb_each(?) LIMIT 1`, j.blob()).Scan(&n, &null); err != nil {
+	if err := db.QueryRow(`SELECT value->>0, value->>6 FROM jsonb_each(?) LIMIT 1`, j.Blob()).Scan(&n, &null); err != nil {
 		t.Fatal(err)
 	}
 	if n != -42 || null.Valid {
@@ -84,24 +86,42 @@ func TestJSONBRowsAsSQLiteReadsThem(t *testing.T) {
 }
 
 // FuzzJSONBText: any string central sends comes back out of SQLite unchanged.
-func FuzzJSONBText(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, s := range []string{"", "MÜLLER", "O'NEIL", "\x00\"\\", strings.Repeat("長", 100), "\xff"} {
 		f.Add(s, int64(7))
 	}
 	db := memoryDB(f)
 	f.Fuzz(func(t *testing.T, s string, n int64) {
-		var j jsonbRows
-		j.beginRow()
-		j.text(s)
-		j.int(n)
-		j.endRow()
+		var j Rows
+		j.BeginRow()
+		j.Text(s)
+		j.Int(n)
+		j.EndRow()
 		var gs string
 		var gn int64
-		if err := db.QueryRow(`SELECT value->>0, value->>1 FROM jsonb_each(?)`, j.blob()).Scan(&gs, &gn); err != nil {
+		if err := db.QueryRow(`SELECT value->>0, value->>1 FROM jsonb_each(?)`, j.Blob()).Scan(&gs, &gn); err != nil {
 			t.Fatal(err)
 		}
 		if gs != s || gn != n {
 			t.Fatalf("got %q %d, want %q %d", gs, gn, s, n)
 		}
 	})
+}
+
+func TestResetStartsAnEmptyArray(t *testing.T) {
+	db := memoryDB(t)
+	var j Rows
+	j.BeginRow()
+	j.Text("old")
+	j.EndRow()
+	j.Reset()
+	if j.Len() != 0 || j.Blob() != nil {
+		t.Fatal("Reset left rows")
+	}
+	j.BeginRow()
+	j.TextBytes([]byte(`{"a":1}`))
+	j.EndRow()
+	if got := render(t, db, j.Blob()); got != `[["{\"a\":1}"]]` {
+		t.Fatalf("after Reset: %s", got)
+	}
 }
