@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"unsafe"
 
+	"onecard/jsonb"
 	"onecard/sync"
 )
 
@@ -25,20 +25,17 @@ type Tx struct {
 	// linked to a person find it without a query (a seed batch writes a person, then
 	// its permit, e-SSC, ...).
 	scopes map[int64]string
-	// pending holds the arguments of puts not yet written, loadBatch rows at most, in a
-	// fresh load on SQLite (putBuffered); flushErr is a failed flush that a read could
-	// not return, reported when the transaction ends.
-	pending  []any
+	// pending holds the change rows of puts not yet written, loadBatch at most, in a
+	// fresh load on SQLite (see put); flushErr is a failed flush that a read could not
+	// return, reported when the transaction ends.
+	pending  jsonb.Rows
 	flushErr error
 }
 
-// loadBatch is how many change rows a fresh load writes per INSERT statement: one
-// statement per row spent more in database/sql and statement start-up than in SQLite's
+// loadBatch is how many change rows a fresh load writes per statement: one statement
+// per row spent more in database/sql, binding and statement start-up than in SQLite's
 // insert itself.
-const loadBatch = 64
-
-// changeCols is the number of bound columns per change row in upsertChange.
-const changeCols = 7
+const loadBatch = 1000
 
 func (t *Tx) closeStmts() {
 	for _, st := range t.stmts {
@@ -103,30 +100,19 @@ func (t *Tx) flushForRead(ctx context.Context) {
 	}
 }
 
-// flush writes the buffered puts in one multi-row upsert. Rows keep their order, and
-// SQLite applies a multi-row upsert row by row, so the result is that of one statement
-// per put.
+// flush writes the buffered puts in one upsert of many rows. Rows keep their order,
+// and SQLite upserts them one by one, so the result is that of one statement per put.
 func (t *Tx) flush(ctx context.Context) error {
-	n := len(t.pending) / changeCols
+	n := t.pending.Len()
 	if n == 0 {
 		return nil
 	}
-	args := t.pending
-	t.pending = t.pending[:0]
-	if _, err := t.execNow(ctx, upsertChanges(n), args...); err != nil {
+	_, err := t.execNow(ctx, upsertChangeRows, t.pending.Blob())
+	t.pending.Reset()
+	if err != nil {
 		return fmt.Errorf("put %d changes: %w", n, err)
 	}
 	return nil
-}
-
-// upsertChanges is upsertChange for n rows.
-func upsertChanges(n int) string {
-	if n == 1 {
-		return upsertChange
-	}
-	values, rest, _ := strings.Cut(upsertChange, "\nON CONFLICT")
-	row := values[strings.LastIndex(values, "("):]
-	return values + strings.Repeat(", "+row, n-1) + "\nON CONFLICT" + rest
 }
 
 // nextSeq hands out the next change number. The first call locks the counter row until
@@ -165,10 +151,18 @@ type entity struct {
 	absent bool
 }
 
-const upsertChange = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
+const (
+	upsertChange = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
 VALUES (?, ?, ?, ?, 'upsert', ?, ?, ?)
-ON CONFLICT (kind, ekey, scope) DO UPDATE SET seq = excluded.seq, op = 'upsert',
+` + onChangeConflict
+	// upsertChangeRows is upsertChange for the rows of a jsonb.Rows (SQLite only).
+	upsertChangeRows = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
+SELECT value->>0, value->>1, value->>2, value->>3, 'upsert', value->>4, value->>5, value->>6
+FROM jsonb_each(?) WHERE true
+` + onChangeConflict
+	onChangeConflict = `ON CONFLICT (kind, ekey, scope) DO UPDATE SET seq = excluded.seq, op = 'upsert',
 	person_id = excluded.person_id, due = excluded.due, doc = excluded.doc`
+)
 
 // put records an entity's new state. An entity that lived in another scope leaves a
 // tombstone there (and, for a person, takes its linked records along).
@@ -177,9 +171,6 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	if err != nil {
 		return fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
 	}
-	// The string shares b's bytes instead of copying them: MarshalDoc returns a new
-	// slice on every call and nothing else holds or ever writes to it.
-	doc := unsafe.String(unsafe.SliceData(b), len(b))
 	if !t.fresh && !e.absent {
 		if err := t.relocate(ctx, e); err != nil {
 			return err
@@ -189,6 +180,29 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	if err != nil {
 		return err
 	}
+	if (t.fresh || e.absent) && !t.db.d.numbered {
+		// A fresh load reads nothing back between puts, so rows can wait for one
+		// statement of many rows (flush). Not on PostgreSQL, which refuses an upsert
+		// that touches one row twice.
+		r := &t.pending
+		r.BeginRow()
+		r.Int(seq)
+		r.Text(e.scope)
+		r.Text(e.kind)
+		r.Text(e.key)
+		if e.personID != 0 {
+			r.Int(e.personID)
+		} else {
+			r.Null()
+		}
+		r.TextOrNull(e.due)
+		r.TextBytes(b)
+		r.EndRow()
+		if r.Len() >= loadBatch {
+			return t.flush(ctx)
+		}
+		return nil
+	}
 	var pid, due any
 	if e.personID != 0 {
 		pid = e.personID
@@ -196,16 +210,9 @@ func (t *Tx) put(ctx context.Context, e entity) error {
 	if e.due != "" {
 		due = e.due
 	}
-	if (t.fresh || e.absent) && !t.db.d.numbered {
-		// A fresh load reads nothing back between puts, so rows can wait for one
-		// multi-row statement (flush). Not on PostgreSQL, which refuses a multi-row
-		// upsert that touches one row twice.
-		t.pending = append(t.pending, seq, e.scope, e.kind, e.key, pid, due, doc)
-		if len(t.pending) >= loadBatch*changeCols {
-			return t.flush(ctx)
-		}
-		return nil
-	}
+	// The string shares b's bytes instead of copying them: MarshalDoc returns a new
+	// slice on every call and nothing else holds or ever writes to it.
+	doc := unsafe.String(unsafe.SliceData(b), len(b))
 	if _, err := t.exec(ctx, upsertChange, seq, e.scope, e.kind, e.key, pid, due, doc); err != nil {
 		return fmt.Errorf("put %s %s: %w", e.kind, e.key, err)
 	}
