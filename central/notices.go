@@ -113,7 +113,7 @@ WHERE c.due IS NOT NULL AND c.due >= ? AND c.due <= ? AND c.kind || '' = ? AND c
 					continue
 				}
 				exist[r.id] = true // a permit listed twice is reminded once
-				if err := t.putReminder(ctx, r.d.number, r.d.personID, r.d.scope, r.d.until, r.left, r.kind, r.id, now); err != nil {
+				if err := t.putReminder(ctx, r.d.number, r.d.personID, r.d.scope, r.d.until, r.expiryReminder, now); err != nil {
 					return err
 				}
 				made++
@@ -150,29 +150,6 @@ func reminderID(kind, number string, until domain.Date) string {
 	return kind + "-" + number + "-" + until.String()
 }
 
-// RemindLoaded makes the expiry reminders due on today for a permit just written in a
-// fresh load (DB.Load), where none can exist yet: the load makes them with the permit,
-// instead of a Remind afterwards searching the whole change log for them. It makes
-// exactly the reminders Remind would.
-func (t *Tx) RemindLoaded(ctx context.Context, p domain.WorkPermit, today domain.Date, now time.Time) error {
-	if !t.fresh {
-		return errors.New("expiry reminders: RemindLoaded outside a fresh load")
-	}
-	left := today.DaysUntil(p.ValidUntil)
-	if p.Status != domain.PermitValid || left < 0 || left > reminderDays[0].days {
-		return nil
-	}
-	scope, err := t.personScope(ctx, p.PersonID)
-	if err != nil {
-		return err
-	}
-	for _, r := range dueReminders(p.Number, p.ValidUntil, today) {
-		if err := t.putReminder(ctx, p.Number, p.PersonID, scope, p.ValidUntil, r.left, r.kind, r.id, now); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // existing returns which of keys have a row of kind in the change log, in any scope
 // and either op.
@@ -207,12 +184,19 @@ func (t *Tx) existing(ctx context.Context, kind string, keys []string) (map[stri
 
 // putReminder records a reminder that existing has just found absent in this
 // transaction: no scope holds it, so there is nothing to relocate (put's absent).
-func (t *Tx) putReminder(ctx context.Context, number string, personID int64, scope string, until domain.Date, left int, kind, id string, now time.Time) error {
-	n := domain.Notification{ID: id, PersonID: personID, Kind: kind, CreatedAt: now.UTC(),
-		TextZH: fmt.Sprintf("您的工作许可 %s 将于 %s 到期(剩余 %d 天),请及时办理延期。", number, until, left),
-		TextEN: fmt.Sprintf("Your work permit %s ends on %s (%d days left); please apply for an extension.", number, until, left)}
+func (t *Tx) putReminder(ctx context.Context, number string, personID int64, scope string, until domain.Date, r expiryReminder, now time.Time) error {
+	e := reminderEntity(number, personID, scope, until, r, now)
 	if scope == "" || personID <= 0 {
-		return t.PutNotification(ctx, n) // the checks and lookups of any other put
+		return t.PutNotification(ctx, e.doc.(domain.Notification)) // the checks and lookups of any other put
 	}
-	return t.put(ctx, entity{kind: sync.KindNotification, key: id, scope: scope, personID: personID, doc: n, absent: true})
+	return t.put(ctx, e)
+}
+
+// reminderEntity is an expiry reminder for a permit's holder, known to be absent (see
+// entity.absent).
+func reminderEntity(number string, personID int64, scope string, until domain.Date, r expiryReminder, now time.Time) entity {
+	n := domain.Notification{ID: r.id, PersonID: personID, Kind: r.kind, CreatedAt: now.UTC(),
+		TextZH: fmt.Sprintf("您的工作许可 %s 将于 %s 到期(剩余 %d 天),请及时办理延期。", number, until, r.left),
+		TextEN: fmt.Sprintf("Your work permit %s ends on %s (%d days left); please apply for an extension.", number, until, r.left)}
+	return entity{kind: sync.KindNotification, key: r.id, scope: scope, personID: personID, doc: n, absent: true}
 }

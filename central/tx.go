@@ -145,10 +145,23 @@ type entity struct {
 	personID         int64  // 0: not linked to a person
 	due              string // permits: the last valid day while the permit is valid
 	doc              any
+	encoded          []byte // doc as JSON, when encoded ahead of the put (LoadBatch)
 	// absent: the caller found, in this transaction, no row of this kind and key in
 	// any scope; so there is no old scope to leave, and the row may wait in pending
 	// like a fresh load's (the only later reads are this transaction's, which flush).
 	absent bool
+}
+
+// encode returns the entity's document as JSON.
+func (e entity) encode() ([]byte, error) {
+	if e.encoded != nil {
+		return e.encoded, nil
+	}
+	b, err := sync.MarshalDoc(e.doc) // json.Marshal, by hand for the bulk record types
+	if err != nil {
+		return nil, fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
+	}
+	return b, nil
 }
 
 const (
@@ -167,9 +180,9 @@ FROM jsonb_each(?) WHERE true
 // put records an entity's new state. An entity that lived in another scope leaves a
 // tombstone there (and, for a person, takes its linked records along).
 func (t *Tx) put(ctx context.Context, e entity) error {
-	b, err := sync.MarshalDoc(e.doc) // json.Marshal, by hand for the bulk record types
+	b, err := e.encode()
 	if err != nil {
-		return fmt.Errorf("encode %s %s: %w", e.kind, e.key, err)
+		return err
 	}
 	if !t.fresh && !e.absent {
 		if err := t.relocate(ctx, e); err != nil {

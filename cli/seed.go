@@ -168,33 +168,24 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 // demo, if not nil, collects the samples demo.json lists.
 func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, keep func(i int) bool,
 	demo *demodata.Demo, progress func(written int)) error {
-	// Generating holders runs on the other core while this goroutine writes.
-	batches := make(chan []demodata.Holder, 2)
+	// Generating, validating and encoding holders runs on the other core while this
+	// goroutine writes.
+	batches := make(chan holderBatch, 2)
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	go generate(genCtx, g, o.persons, keep, batches)
-	// Expiry reminders are made as central's clock sees today, with each permit.
-	now := time.Now()
-	today := domain.DateOf(now.In(config.Default().Location()))
-	for batch := range batches {
-		err := db.Load(ctx, func(t *central.Tx) error {
-			for _, h := range batch {
-				if demo != nil {
-					demo.Collect(h)
-				}
-				if err := h.WriteTo(ctx, t); err != nil {
-					return err
-				}
-				if err := t.RemindLoaded(ctx, h.Permit, today, now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("seed persons %d-%d: %w", batch[0].Person.ID, batch[len(batch)-1].Person.ID, err)
+	var collect func(demodata.Holder)
+	if demo != nil {
+		collect = demo.Collect
+	}
+	go generate(genCtx, g, o.persons, keep, collect, batches)
+	for b := range batches {
+		if b.err == nil {
+			b.err = db.Load(ctx, func(t *central.Tx) error { return t.PutLoadBatch(ctx, b.load) })
 		}
-		progress(len(batch))
+		if b.err != nil {
+			return fmt.Errorf("seed persons %d-%d: %w", b.first, b.last, b.err)
+		}
+		progress(b.holders)
 	}
 	return ctx.Err()
 }
@@ -250,22 +241,48 @@ func seedStaff(ctx context.Context, db *central.DB, at time.Time) error {
 	})
 }
 
-// generate sends the holders among 0..n-1 whose numbers keep selects, in batches of up to
-// seedBatch, and closes out.
-func generate(ctx context.Context, g *demodata.Generator, n int, keep func(i int) bool, out chan<- []demodata.Holder) {
+// holderBatch is a batch of generated holders, ready to load.
+type holderBatch struct {
+	load        *central.LoadBatch
+	holders     int
+	first, last int64 // person ids
+	err         error // the holder that could not be added
+}
+
+// generate sends the holders among 0..n-1 whose numbers keep selects, with their
+// expiry reminders as central's clock sees today, in load batches of up to seedBatch
+// holders, and closes out; collect, if not nil, sees each holder.
+func generate(ctx context.Context, g *demodata.Generator, n int, keep func(i int) bool, collect func(demodata.Holder),
+	out chan<- holderBatch) {
 	defer close(out)
-	batch := make([]demodata.Holder, 0, seedBatch)
+	now := time.Now()
+	today := domain.DateOf(now.In(config.Default().Location()))
+	b := holderBatch{load: &central.LoadBatch{}}
 	for i := 0; i < n; i++ {
 		if keep(i) {
-			batch = append(batch, g.Holder(i))
+			h := g.Holder(i)
+			if collect != nil {
+				collect(h)
+			}
+			if b.holders == 0 {
+				b.first = h.Person.ID
+			}
+			b.last = h.Person.ID
+			b.holders++
+			if b.err = h.WriteTo(ctx, b.load); b.err == nil {
+				b.err = b.load.RemindLoaded(h.Permit, today, now)
+			}
 		}
-		if len(batch) == seedBatch || i == n-1 && len(batch) > 0 {
+		if b.holders == seedBatch || b.err != nil || i == n-1 && b.holders > 0 {
 			select {
-			case out <- batch:
+			case out <- b:
 			case <-ctx.Done():
 				return
 			}
-			batch = make([]demodata.Holder, 0, seedBatch)
+			if b.err != nil {
+				return
+			}
+			b = holderBatch{load: &central.LoadBatch{}}
 		}
 	}
 }
