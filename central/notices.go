@@ -150,7 +150,6 @@ func reminderID(kind, number string, until domain.Date) string {
 	return kind + "-" + number + "-" + until.String()
 }
 
-
 // existing returns which of keys have a row of kind in the change log, in any scope
 // and either op.
 func (t *Tx) existing(ctx context.Context, kind string, keys []string) (map[string]bool, error) {
