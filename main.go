@@ -9,18 +9,11 @@ import (
 	"syscall"
 
 	"onecard/cli"
-	"runtime/pprof"
 )
 
 func main() {
-	if f := os.Getenv("ONECARD_CPUPROFILE"); f != "" {
-		w, _ := os.Create(f)
-		pprof.StartCPUProfile(w)
-		defer pprof.StopCPUProfile()
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	code := cli.Run(ctx, os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	stop()
-	pprof.StopCPUProfile()
 	os.Exit(code)
 }
