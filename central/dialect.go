@@ -13,12 +13,16 @@ type dialect struct {
 	blob       string
 	schemaLock string // serialises schema creation when several instances start at once
 	numbered   bool   // $1, $2, ... placeholders
+	// jsonQuote is the SQL that quotes a text column as a JSON string.
+	jsonQuote func(column string) string
 }
 
 var (
-	sqliteDialect   = dialect{name: "sqlite", seqPK: "INTEGER PRIMARY KEY", blob: "BLOB"}
+	sqliteDialect = dialect{name: "sqlite", seqPK: "INTEGER PRIMARY KEY", blob: "BLOB",
+		jsonQuote: func(c string) string { return "json_quote(" + c + ")" }}
 	postgresDialect = dialect{name: "postgres", seqPK: "BIGINT PRIMARY KEY", blob: "BYTEA",
-		schemaLock: "SELECT pg_advisory_xact_lock(7020531)", numbered: true}
+		schemaLock: "SELECT pg_advisory_xact_lock(7020531)", numbered: true,
+		jsonQuote: func(c string) string { return "to_json(" + c + ")::text" }}
 )
 
 // rebind rewrites ? placeholders for the dialect. Queries are our own constants and

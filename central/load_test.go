@@ -57,19 +57,14 @@ func TestLoadBuffersPutsInOrder(t *testing.T) {
 			}
 			// The re-put of person 150 was the load's last change: it has the highest seq.
 			var last, seq150 int64
-			_, _, err = db.Changes(ctx, []string{g.Holder(n - 1).Person.Region, sync.National, sync.BranchScope("x")}, 0, 100000,
-				func(seq int64, kind, key, op string, doc []byte) error {
-					if seq <= last {
-						t.Errorf("change seqs out of order: %d after %d", seq, last)
-					}
-					last = seq
-					if kind == sync.KindPerson && key == "150" {
-						seq150 = seq
-					}
-					return nil
-				})
-			if err != nil {
-				t.Fatal(err)
+			for _, c := range centraltest.Changes(t, db, []string{g.Holder(n - 1).Person.Region, sync.National, sync.BranchScope("x")}, 0, 100000) {
+				if c.Seq <= last {
+					t.Errorf("change seqs out of order: %d after %d", c.Seq, last)
+				}
+				last = c.Seq
+				if c.Kind == sync.KindPerson && c.Key == "150" {
+					seq150 = c.Seq
+				}
 			}
 			if seq150 != last {
 				t.Errorf("person 150 has seq %d, the newest change is %d", seq150, last)

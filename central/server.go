@@ -216,12 +216,7 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	bw := bufio.NewWriterSize(w, 64<<10)
 	scopes := []string{term.Region, sync.National, sync.BranchScope(term.Branch)}
-	line := make([]byte, 0, 4096)
-	n, last, err := s.db.Changes(r.Context(), scopes, cursor, limit, func(seq int64, kind, key, op string, doc []byte) error {
-		line = appendChange(line[:0], seq, kind, key, op, doc)
-		_, err := bw.Write(line)
-		return err
-	})
+	n, last, err := s.db.Changes(r.Context(), scopes, cursor, limit, bw)
 	if err != nil {
 		// The page ends without its end line: the terminal discards it and asks again.
 		s.log.Warn("changes stream", "terminal", term.ID, "err", err)
@@ -237,39 +232,6 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 	if err := s.db.seen(r.Context(), term.ID, last, now); err != nil {
 		s.log.Warn("record terminal cursor", "terminal", term.ID, "err", err)
 	}
-}
-
-// appendChange writes one sync.Change line; doc is already JSON, so it is copied as it
-// is instead of being decoded and encoded again.
-func appendChange(b []byte, seq int64, kind, key, op string, doc []byte) []byte {
-	b = append(b, `{"seq":`...)
-	b = strconv.AppendInt(b, seq, 10)
-	b = append(b, `,"kind":`...)
-	b = strconv.AppendQuote(b, kind)
-	b = append(b, `,"key":`...)
-	b = appendJSONString(b, key)
-	b = append(b, `,"op":`...)
-	b = strconv.AppendQuote(b, op)
-	if len(doc) > 0 {
-		b = append(b, `,"doc":`...)
-		b = append(b, doc...)
-	}
-	return append(b, "}\n"...)
-}
-
-// appendJSONString quotes keys, which come from outside (permit numbers, ids). Keys
-// are nearly always plain printable ASCII, which needs no escaping; anything else goes
-// through encoding/json, whose escaping the kiosk reads.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {

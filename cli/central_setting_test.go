@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"onecard/central"
+	"onecard/central/centraltest"
 	"onecard/config"
 	"onecard/sync"
 )
@@ -22,15 +23,10 @@ func publishedSettings(t *testing.T, dir string) map[string]string {
 	}
 	defer db.Close()
 	out := map[string]string{}
-	_, _, err = db.Changes(ctx, []string{"310000", sync.National, sync.BranchScope("b1")}, 0, 1000,
-		func(_ int64, kind, key, _ string, doc []byte) error {
-			if kind == sync.KindSetting {
-				out[key] = string(doc)
-			}
-			return nil
-		})
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range centraltest.Changes(t, db, []string{"310000", sync.National, sync.BranchScope("b1")}, 0, 1000) {
+		if c.Kind == sync.KindSetting {
+			out[c.Key] = string(c.Doc)
+		}
 	}
 	return out
 }

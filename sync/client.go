@@ -101,7 +101,7 @@ func NewClient(st *store.Store, cfg config.Config, tc *tls.Config, opt Options) 
 	}
 	rt := opt.Transport
 	if rt == nil {
-		rt = &http.Transport{TLSClientConfig: tc, ForceAttemptHTTP2: true, ResponseHeaderTimeout: time.Minute,
+		rt = &http.Transport{TLSClientConfig: tc, ForceAttemptHTTP2: false, ResponseHeaderTimeout: time.Minute,
 			IdleConnTimeout: 90 * time.Second, TLSHandshakeTimeout: 15 * time.Second}
 	}
 	c := &Client{st: st, cfg: cfg, opt: opt, root: root, http: &http.Client{Transport: rt},

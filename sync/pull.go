@@ -131,7 +131,11 @@ func (c *Client) fetchPage(ctx context.Context, cursor int64) page {
 	if resp.StatusCode != http.StatusOK {
 		return page{err: answerError(resp)}
 	}
-	return decodePage(resp.Body)
+	p := decodePage(resp.Body)
+	// Read past the end line to the end of the body, so that the connection is kept
+	// for the next page instead of a new TLS handshake for each one.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return p
 }
 
 // line is a pull line: a Change or, with End set, the PageEnd.

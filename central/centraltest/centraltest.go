@@ -4,16 +4,19 @@
 package centraltest
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"onecard/central"
+	"onecard/sync"
 )
 
 // EnvPostgres names the variable holding the PostgreSQL DSN (URL form) of the server
@@ -82,4 +85,23 @@ func Postgres(t testing.TB) *central.DB {
 		_, _ = a.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	})
 	return db
+}
+
+// Changes reads central's change log as a terminal of the scopes (region, national,
+// branch) pulls it: the lines of up to limit changes after cursor, decoded.
+func Changes(t testing.TB, db *central.DB, scopes []string, cursor int64, limit int) []sync.Change {
+	t.Helper()
+	var page bytes.Buffer
+	if _, _, err := db.Changes(context.Background(), scopes, cursor, limit, &page); err != nil {
+		t.Fatal(err)
+	}
+	var changes []sync.Change
+	for line := range bytes.Lines(page.Bytes()) {
+		var c sync.Change
+		if err := json.Unmarshal(line, &c); err != nil {
+			t.Fatalf("change line %q: %v", line, err)
+		}
+		changes = append(changes, c)
+	}
+	return changes
 }

@@ -1,8 +1,11 @@
 package central_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"onecard/central/centraltest"
 	"onecard/demodata"
 	"onecard/domain"
+	"onecard/sync"
 )
 
 // records returns every live record of the regions' holders, by region, kind and key.
@@ -17,13 +21,8 @@ func records(t *testing.T, db *central.DB, regions []string) map[string]string {
 	t.Helper()
 	docs := map[string]string{}
 	for _, r := range regions {
-		_, _, err := db.Changes(context.Background(), []string{r, "none", "none"}, 0, 1<<30,
-			func(_ int64, kind, key, op string, doc []byte) error {
-				docs[r+" "+kind+" "+key+" "+op] = string(doc)
-				return nil
-			})
-		if err != nil {
-			t.Fatal(err)
+		for _, c := range centraltest.Changes(t, db, []string{r, "none", "none"}, 0, 1<<30) {
+			docs[r+" "+c.Kind+" "+c.Key+" "+c.Op] = string(c.Doc)
 		}
 	}
 	return docs
@@ -84,5 +83,52 @@ func TestRemindLoadedMakesWhatRemindMakes(t *testing.T) {
 	err = inline.Update(ctx, func(tx *central.Tx) error { return tx.PutLoadBatch(ctx, &late) })
 	if err == nil {
 		t.Fatal("a load batch outside a fresh load should be refused: its reminders were made without looking for existing ones")
+	}
+}
+
+// The database writes the pull lines itself: each must be the JSON of its change,
+// whatever its key holds, on both backends.
+func TestChangeLinesAreJSON(t *testing.T) {
+	ctx := context.Background()
+	keys := []string{"plain", `quote"and\backslash`, "tab\tnewline\n", "<&>", "é長", "\u2028"}
+	for _, be := range centraltest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			db := be.Open(t)
+			err := db.Update(ctx, func(tx *central.Tx) error {
+				for i, k := range keys {
+					if err := tx.PutSetting(ctx, k, map[string]int{"n": i}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page bytes.Buffer
+			n, last, err := db.Changes(ctx, []string{"310000", sync.National, "none"}, 0, 100, &page)
+			if err != nil || n != len(keys) {
+				t.Fatalf("Changes: %d lines, %v; want %d", n, err, len(keys))
+			}
+			var seen []string
+			for line := range bytes.Lines(page.Bytes()) {
+				var c sync.Change
+				if err := json.Unmarshal(line, &c); err != nil {
+					t.Fatalf("line %q: %v", line, err)
+				}
+				var doc map[string]int
+				if err := json.Unmarshal(c.Doc, &doc); err != nil || c.Kind != sync.KindSetting || c.Op != sync.OpUpsert || c.Seq > last {
+					t.Fatalf("line %q: %+v, doc %v (%v)", line, c, doc, err)
+				}
+				seen = append(seen, c.Key)
+			}
+			if !slices.Equal(seen, keys) {
+				t.Fatalf("keys %q, want %q", seen, keys)
+			}
+			// A second read from the last seq finds nothing more.
+			if n, again, err := db.Changes(ctx, []string{"310000", sync.National, "none"}, last, 100, &page); err != nil || n != 0 || again != last {
+				t.Fatalf("after the last change: %d lines, last %d, %v", n, again, err)
+			}
+		})
 	}
 }
