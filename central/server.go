@@ -26,6 +26,14 @@ type Server struct {
 	clock func() time.Time
 	log   *slog.Logger
 	m     *metrics
+	seen  chan seenMark // how far terminals' pulls got, for recordSeen
+}
+
+// seenMark is a terminal's pull reaching cursor at a time.
+type seenMark struct {
+	terminal string
+	cursor   int64
+	at       time.Time
 }
 
 // NewServer returns the API over db; clock may be nil (time.Now), log may be nil.
@@ -36,7 +44,7 @@ func NewServer(db *DB, keys *Keys, clock func() time.Time, log *slog.Logger) *Se
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{db: db, keys: keys, clock: clock, log: log, m: newMetrics(db, log)}
+	return &Server{db: db, keys: keys, clock: clock, log: log, m: newMetrics(db, log), seen: make(chan seenMark, 1024)}
 }
 
 // Handler routes the API; it expects to sit behind TLSConfig.
@@ -53,24 +61,42 @@ func (s *Server) Handler() http.Handler {
 // TLSConfig is the server's TLS configuration (certificate and client CA).
 func (s *Server) TLSConfig() *tls.Config { return s.keys.TLSConfig() }
 
-// Serve answers on ln over TLS until ctx ends, and runs central's scheduled jobs.
+// Serve answers on ln over TLS until ctx ends, and runs central's scheduled jobs. A
+// Server serves once.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{Handler: s.Handler(), TLSConfig: s.TLSConfig(), ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go s.runJobs(jobsCtx)
+	recorded := make(chan struct{})
+	go func() { defer close(recorded); s.recordSeen() }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	var err error
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		err := hs.Shutdown(sctx)
+		err = hs.Shutdown(sctx)
 		<-errc
-		return err
+	}
+	// No handler runs any more: the marks left are recorded before Serve returns.
+	close(s.seen)
+	<-recorded
+	return err
+}
+
+// recordSeen writes terminals' cursors and last-seen times, in the order the pulls
+// ended, until s.seen is closed. It runs apart from the pulls because the write waits
+// for any write transaction at central, and a pull's response is not over until its
+// handler returns: the terminal would wait with it.
+func (s *Server) recordSeen() {
+	for m := range s.seen {
+		if err := s.db.seen(context.Background(), m.terminal, m.cursor, m.at); err != nil {
+			s.log.Warn("record terminal cursor", "terminal", m.terminal, "err", err)
+		}
 	}
 }
 
@@ -229,8 +255,10 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 	if err := bw.Flush(); err != nil {
 		return
 	}
-	if err := s.db.seen(r.Context(), term.ID, last, now); err != nil {
-		s.log.Warn("record terminal cursor", "terminal", term.ID, "err", err)
+	select {
+	case s.seen <- seenMark{term.ID, last, now}:
+	default:
+		s.log.Warn("record terminal cursor: too many waiting, dropped", "terminal", term.ID)
 	}
 }
 

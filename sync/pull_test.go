@@ -82,6 +82,17 @@ func TestFirstAndIncrementalSync(t *testing.T) {
 		if n := c.Status().Pulled; n < 101 || n > 600 {
 			t.Errorf("incremental round pulled %d records", n)
 		}
+
+		// Central records how far the terminal got (for its sync-lag metric) apart from
+		// the pulls; all of it is written by the time the server has stopped.
+		f.srv.Stop()
+		term, err := f.db.Terminal(ctx, k.cfg.TerminalID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cursor := strconv.FormatInt(term.Cursor, 10); cursor != k.state(t, sync.StateCursor) || term.LastSeenAt.IsZero() {
+			t.Errorf("central has the terminal at %s, seen %v; the kiosk is at %s", cursor, term.LastSeenAt, k.state(t, sync.StateCursor))
+		}
 	})
 }
 
