@@ -135,6 +135,18 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 		return demo, err
 	}
 	o.timing("central, the kiosk's region", time.Since(start))
+	// The kiosk enrolls with an in-process central before the second pass begins: the
+	// pass writes central in back-to-back transactions, which would keep enrollment's
+	// writes waiting. The server stops only after the pass, for the same reason: it
+	// records the terminal's cursor as it stops.
+	srv, err := central.Start(ctx, db, keys, "127.0.0.1:0", nil)
+	if err != nil {
+		return demo, err
+	}
+	defer srv.Stop()
+	if err := enrollKiosk(ctx, db, keys, srv.URL, o.dir, region); err != nil {
+		return demo, err
+	}
 	start = time.Now()
 	rest := make(chan error, 1)
 	restCtx, stopRest := context.WithCancel(ctx)
@@ -143,7 +155,7 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 		// Progress is reported from this goroutine only from here on.
 		rest <- seedCentral(restCtx, db, g, o, func(i int) bool { return !inRegion(i) }, nil, count)
 	}()
-	kerr := seedKiosk(ctx, db, keys, o.dir, region)
+	kerr := syncKiosk(ctx, o.dir)
 	kiosk := time.Since(start)
 	if kerr != nil {
 		stopRest()
@@ -190,25 +202,22 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 	return ctx.Err()
 }
 
-// seedKiosk enrolls dir with an in-process central on loopback and syncs its store.
-func seedKiosk(ctx context.Context, db *central.DB, keys *central.Keys, dir, region string) error {
-	srv, err := central.Start(ctx, db, keys, "127.0.0.1:0", nil)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
+// enrollKiosk enrolls dir as a demo terminal of region with the central at url.
+func enrollKiosk(ctx context.Context, db *central.DB, keys *central.Keys, url, dir, region string) error {
 	code, err := db.NewEnrollCode(ctx, keys, "demo", region, time.Hour, time.Now())
 	if err != nil {
 		return err
 	}
-	cfg, err := sync.Enroll(ctx, dir, srv.URL, code.String())
+	cfg, err := sync.Enroll(ctx, dir, url, code.String())
 	if err != nil {
 		return fmt.Errorf("enroll demo terminal: %w", err)
 	}
 	cfg.Demo = true
-	if err := config.Save(dir, cfg); err != nil {
-		return err
-	}
+	return config.Save(dir, cfg)
+}
+
+// syncKiosk runs the first sync of the terminal enrolled in dir.
+func syncKiosk(ctx context.Context, dir string) error {
 	st, err := store.Open(ctx, config.KioskDB(dir))
 	if err != nil {
 		return err
