@@ -163,9 +163,11 @@ func (db *DB) Load(ctx context.Context, fn func(t *Tx) error) error {
 }
 
 // deferredIndexes are the change-log indexes a bulk load leaves out: only reads after
-// the load (removals by person, expiry reminders) use them. changes_entity stays,
-// because every put's upsert relies on it.
-var deferredIndexes = []string{"changes_person", "changes_due"}
+// the load (removals by person) use them. changes_entity stays, because every put's
+// upsert relies on it, and so does changes_due: it is small, and a central serving
+// while a seed loads runs its expiry reminders, which would read the whole log
+// without it.
+var deferredIndexes = []string{"changes_person"}
 
 // DeferIndexes drops the change-log indexes that no write needs, for filling a new
 // SQLite database in bulk (seeding), and returns the function that builds them again
