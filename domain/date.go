@@ -37,6 +37,10 @@ func DateOf(t time.Time) Date {
 
 // ParseDate reads YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
+	if y, m, d, ok := parseCivil(s); ok {
+		return Date(daysFromCivil(y, m, d) - epochUnixDay + 1), nil
+	}
+	// Anything else is time.Parse's to accept or refuse, with the same messages.
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return 0, fmt.Errorf("date %q: want YYYY-MM-DD", s)
@@ -86,7 +90,18 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return d.Time().Format(dateLayout)
+	return string(d.AppendText(nil))
+}
+
+// AppendText appends the date as String writes it.
+func (d Date) AppendText(b []byte) []byte {
+	if d.IsZero() {
+		return b
+	}
+	if y, m, day := civilFromDays(int64(d) - 1 + epochUnixDay); y >= 1 && y <= 9999 {
+		return appendCivil(b, y, m, day)
+	}
+	return d.Time().AppendFormat(b, dateLayout)
 }
 
 // MarshalJSON writes "YYYY-MM-DD", or null when unset.

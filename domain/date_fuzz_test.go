@@ -3,6 +3,7 @@ package domain
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // FuzzParseDate checks that an accepted date is a set day that prints back as the very
@@ -13,6 +14,11 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
+		// time.Parse is the reference: the arithmetic fast path accepts exactly what it does.
+		ref, rerr := time.Parse(dateLayout, s)
+		if accepted := rerr == nil && ref.Year() >= 1; accepted != (err == nil) {
+			t.Fatalf("%q: ParseDate error %v, time.Parse %v (year %d)", s, err, rerr, ref.Year())
+		}
 		if err != nil {
 			if d != 0 {
 				t.Fatalf("error %v with date %v", err, d)

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -48,5 +49,55 @@ func TestDateJSONAndSQL(t *testing.T) {
 	}
 	if val, _ := Date(0).Value(); val != nil {
 		t.Fatalf("unset date stored as %v", val)
+	}
+}
+
+// The arithmetic fast paths agree with time's reading and writing of every day of
+// years 1 to 9999.
+func TestDateArithmeticAgreesWithTime(t *testing.T) {
+	first, last := MustDate("0001-01-01"), NewDate(9999, 12, 31)
+	for d := first; d <= last; d++ {
+		want := d.Time().Format(dateLayout)
+		if got := d.String(); got != want {
+			t.Fatalf("day %d prints %s, time says %s", d, got, want)
+		}
+		if back, err := ParseDate(want); err != nil || back != d {
+			t.Fatalf("%s reads as day %d (%v), want %d", want, back, err, d)
+		}
+	}
+	for _, bad := range []string{"2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "0000-01-01", "2024-1-01", "２０２４-01-01"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// AppendInstant writes what time.Time.MarshalJSON writes, and ParseInstantUTC reads
+// back exactly the instant, for whole seconds in UTC and everything else alike.
+func TestInstantsAsTimeWritesThem(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cst := time.FixedZone("CST", 8*3600)
+	for i := range 200_000 {
+		at := time.Unix(r.Int64N(400*365*86400)-200*365*86400, 0).UTC()
+		switch i % 4 {
+		case 1:
+			at = at.Add(time.Duration(r.IntN(1e9)))
+		case 2:
+			at = at.In(cst)
+		}
+		want, _ := at.MarshalJSON()
+		got := AppendInstant([]byte{'"'}, at)
+		if got = append(got, '"'); string(got) != string(want) {
+			t.Fatalf("%v: %s, MarshalJSON %s", at, got, want)
+		}
+		back, ok := ParseInstantUTC(string(got[1 : len(got)-1]))
+		if plain := at.Location() == time.UTC && at.Nanosecond() == 0; ok != plain || ok && (!back.Equal(at) || back.Location() != time.UTC) {
+			t.Fatalf("%s read back as %v (%v)", got, back, ok)
+		}
+	}
+	for _, bad := range []string{"2026-11-27T24:00:00Z", "2026-11-27T23:60:00Z", "2026-02-30T00:00:00Z", "2026-11-27 00:00:00Z", "2026-11-27T00:00:00+00:00"} {
+		if _, ok := ParseInstantUTC(bad); ok {
+			t.Errorf("%q read", bad)
+		}
 	}
 }

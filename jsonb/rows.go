@@ -138,7 +138,7 @@ func (j *Rows) Date(d domain.Date) {
 		return
 	}
 	var buf [16]byte
-	s := d.Time().AppendFormat(buf[:0], time.DateOnly)
+	s := d.AppendText(buf[:0])
 	j.header(jsonbTextRaw, len(s))
 	j.b = append(j.b, s...)
 }

@@ -168,7 +168,7 @@ func (e *enc) date(k string, d domain.Date) {
 		return
 	}
 	e.b = append(e.b, '"')
-	e.b = d.Time().AppendFormat(e.b, "2006-01-02")
+	e.b = d.AppendText(e.b)
 	e.b = append(e.b, '"')
 }
 
@@ -181,7 +181,7 @@ func (e *enc) time(k string, t time.Time) {
 		return
 	}
 	e.b = append(e.b, '"')
-	e.b = t.AppendFormat(e.b, time.RFC3339Nano)
+	e.b = domain.AppendInstant(e.b, t)
 	e.b = append(e.b, '"')
 }
 
@@ -394,6 +394,11 @@ func (v value) time() (time.Time, error) {
 	var t time.Time
 	if v.raw == "null" {
 		return t, nil
+	}
+	if v.str {
+		if t, ok := domain.ParseInstantUTC(v.text()); ok {
+			return t, nil
+		}
 	}
 	if err := t.UnmarshalJSON([]byte(v.raw)); err != nil {
 		return t, errSlow
