@@ -3,8 +3,10 @@ package central_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"maps"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -130,5 +132,46 @@ func TestChangeLinesAreJSON(t *testing.T) {
 				t.Fatalf("after the last change: %d lines, last %d, %v", n, again, err)
 			}
 		})
+	}
+}
+
+// A seed loads central without a journal, then switches it back to WAL before anyone
+// reads it: the file is in WAL mode again and holds what was loaded.
+func TestUnjournaledLoadEndsInWAL(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "central.db")
+	db, err := central.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Unjournaled(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g := demodata.New(5, domain.MustDate("2026-11-27"))
+	var b central.LoadBatch
+	for i := range 100 {
+		if err := g.Holder(i).WriteTo(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Load(ctx, func(tx *central.Tx) error { return tx.PutLoadBatch(ctx, &b) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Journaled(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var mode string
+	var n int
+	if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal mode after the load: %q, %v", mode, err)
+	}
+	if err := raw.QueryRow(`SELECT count(*) FROM changes WHERE kind = 'person'`).Scan(&n); err != nil || n != 100 {
+		t.Fatalf("persons after the load: %d, %v", n, err)
 	}
 }

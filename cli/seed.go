@@ -112,8 +112,9 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	if err != nil {
 		return demo, err
 	}
-	// central.db is new and discarded if seeding fails: no fsyncs while it fills, and
-	// the change log's read-only indexes are built once after the load.
+	// central.db is new and discarded if seeding fails: no fsyncs and no journal while
+	// it fills (nothing reads it yet), and the change log's read-only index is built
+	// once after the load.
 	if err := db.Unsynced(ctx); err != nil {
 		return demo, err
 	}
@@ -124,21 +125,25 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	if err := seedStaff(ctx, db, o.today.Time()); err != nil {
 		return demo, err
 	}
-	// The kiosk's region goes into central first. Then the other regions are written
-	// while the kiosk syncs, one on each core: the kiosk's pull only reads its own
-	// scopes, which the second pass never writes, so it sees the same records either way.
-	written := 0
-	count := func(n int) { written += n; progress(written) }
 	start := time.Now()
-	inRegion := func(i int) bool { return g.Region(i) == region }
-	if err := seedCentral(ctx, db, g, o, inRegion, &demo, count); err != nil {
+	if err := db.Unjournaled(ctx); err != nil {
 		return demo, err
 	}
-	o.timing("central, the kiosk's region", time.Since(start))
-	// The kiosk enrolls with an in-process central before the second pass begins: the
-	// pass writes central in back-to-back transactions, which would keep enrollment's
-	// writes waiting. The server stops only after the pass, for the same reason: it
-	// records the terminal's cursor as it stops.
+	collect := func(h demodata.Holder) {
+		if h.Person.Region == region {
+			demo.Collect(h)
+		}
+	}
+	if err := seedCentral(ctx, db, g, o, collect, progress); err != nil {
+		return demo, err
+	}
+	if err := db.Journaled(ctx); err != nil {
+		return demo, err
+	}
+	o.timing("central", time.Since(start))
+	// The kiosk enrolls with an in-process central and syncs its region, on both
+	// cores, while central builds its index beside it.
+	start = time.Now()
 	srv, err := central.Start(ctx, db, keys, "127.0.0.1:0", nil)
 	if err != nil {
 		return demo, err
@@ -147,49 +152,27 @@ func seedDir(ctx context.Context, o seedOptions, progress func(done int)) (demod
 	if err := enrollKiosk(ctx, db, keys, srv.URL, o.dir, region); err != nil {
 		return demo, err
 	}
-	start = time.Now()
-	rest := make(chan error, 1)
-	restCtx, stopRest := context.WithCancel(ctx)
-	defer stopRest()
-	go func() {
-		// Progress is reported from this goroutine only from here on.
-		rest <- seedCentral(restCtx, db, g, o, func(i int) bool { return !inRegion(i) }, nil, count)
-	}()
+	indexes := make(chan error, 1)
+	go func() { indexes <- restore(ctx) }()
 	kerr := syncKiosk(ctx, o.dir)
-	kiosk := time.Since(start)
-	if kerr != nil {
-		stopRest()
-		<-rest
-		return demo, kerr
-	}
-	if err := <-rest; err != nil {
+	o.timing("kiosk sync", time.Since(start))
+	if err := errors.Join(kerr, <-indexes); err != nil {
 		return demo, err
 	}
-	// Timings are printed once the other goroutine has stopped reporting progress.
-	o.timing("kiosk sync", kiosk)
-	o.timing("central, other regions", time.Since(start))
-	start = time.Now()
-	if err := restore(ctx); err != nil {
-		return demo, err
-	}
-	o.timing("central, indexes", time.Since(start))
+	o.timing("kiosk sync and central's index", time.Since(start))
 	return demo, demo.Save(o.dir)
 }
 
-// seedCentral writes the holders whose numbers keep selects into central in large batches;
-// demo, if not nil, collects the samples demo.json lists.
-func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, keep func(i int) bool,
-	demo *demodata.Demo, progress func(written int)) error {
+// seedCentral writes every holder into central in large batches; collect sees each.
+func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o seedOptions, collect func(demodata.Holder),
+	progress func(written int)) error {
 	// Generating, validating and encoding holders runs on the other core while this
 	// goroutine writes.
 	batches := make(chan holderBatch, 2)
 	genCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	var collect func(demodata.Holder)
-	if demo != nil {
-		collect = demo.Collect
-	}
-	go generate(genCtx, g, o.persons, keep, collect, batches)
+	go generate(genCtx, g, o.persons, collect, batches)
+	written := 0
 	for b := range batches {
 		if b.err == nil {
 			b.err = db.Load(ctx, func(t *central.Tx) error { return t.PutLoadBatch(ctx, b.load) })
@@ -197,7 +180,8 @@ func seedCentral(ctx context.Context, db *central.DB, g *demodata.Generator, o s
 		if b.err != nil {
 			return fmt.Errorf("seed persons %d-%d: %w", b.first, b.last, b.err)
 		}
-		progress(b.holders)
+		written += b.holders
+		progress(written)
 	}
 	return ctx.Err()
 }
@@ -258,29 +242,24 @@ type holderBatch struct {
 	err         error // the holder that could not be added
 }
 
-// generate sends the holders among 0..n-1 whose numbers keep selects, with their
-// expiry reminders as central's clock sees today, in load batches of up to seedBatch
-// holders, and closes out; collect, if not nil, sees each holder.
-func generate(ctx context.Context, g *demodata.Generator, n int, keep func(i int) bool, collect func(demodata.Holder),
-	out chan<- holderBatch) {
+// generate sends holders 0..n-1, with their expiry reminders as central's clock sees
+// today, in load batches of up to seedBatch holders, and closes out; collect sees each
+// holder.
+func generate(ctx context.Context, g *demodata.Generator, n int, collect func(demodata.Holder), out chan<- holderBatch) {
 	defer close(out)
 	now := time.Now()
 	today := domain.DateOf(now.In(config.Default().Location()))
 	b := holderBatch{load: &central.LoadBatch{}}
 	for i := 0; i < n; i++ {
-		if keep(i) {
-			h := g.Holder(i)
-			if collect != nil {
-				collect(h)
-			}
-			if b.holders == 0 {
-				b.first = h.Person.ID
-			}
-			b.last = h.Person.ID
-			b.holders++
-			if b.err = h.WriteTo(ctx, b.load); b.err == nil {
-				b.err = b.load.RemindLoaded(h.Permit, today, now)
-			}
+		h := g.Holder(i)
+		collect(h)
+		if b.holders == 0 {
+			b.first = h.Person.ID
+		}
+		b.last = h.Person.ID
+		b.holders++
+		if b.err = h.WriteTo(ctx, b.load); b.err == nil {
+			b.err = b.load.RemindLoaded(h.Permit, today, now)
 		}
 		if b.holders == seedBatch || b.err != nil || i == n-1 && b.holders > 0 {
 			select {

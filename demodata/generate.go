@@ -73,28 +73,15 @@ func (g *Generator) Regions() []string { return append([]string(nil), g.regions.
 
 // Holder returns person number i (0-based); its person id is i+1.
 func (g *Generator) Holder(i int) Holder {
-	r, nat, region := g.begin(i)
+	r := rand.New(rand.NewPCG(g.seed, uint64(i)))
 	id := int64(i + 1)
+	nat := g.pickNation(r)
+	region := g.regions[pickWeighted(r, []int{30, 25, 12, 15, 10, 8})]
 	h := Holder{State: pickState(r)}
 	h.Person = g.person(r, id, nat, region)
 	h.Permit = g.permit(r, id, region, h.State)
 	g.linked(r, &h)
 	return h
-}
-
-// Region returns the region of person number i without generating the rest of them,
-// for a caller that takes one region's holders.
-func (g *Generator) Region(i int) string {
-	_, _, region := g.begin(i)
-	return region
-}
-
-// begin draws the first choices of person number i, in the order Holder draws them.
-func (g *Generator) begin(i int) (r *rand.Rand, nat nationalityNames, region string) {
-	r = rand.New(rand.NewPCG(g.seed, uint64(i)))
-	nat = g.pickNation(r)
-	region = g.regions[pickWeighted(r, []int{30, 25, 12, 15, 10, 8})]
-	return r, nat, region
 }
 
 func (g *Generator) pickNation(r *rand.Rand) nationalityNames {

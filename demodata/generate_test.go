@@ -128,12 +128,3 @@ func checkState(t *testing.T, i int, h Holder, today domain.Date) {
 		t.Fatalf("holder %d labelled %s has permit %+v (%d days left)", i, h.State, p, left)
 	}
 }
-
-func TestRegionIsTheHoldersRegion(t *testing.T) {
-	g := New(3, domain.MustDate("2026-11-27"))
-	for i := range 5000 {
-		if got, want := g.Region(i), g.Holder(i).Person.Region; got != want {
-			t.Fatalf("Region(%d) = %s, Holder(%d) is in %s", i, got, i, want)
-		}
-	}
-}
