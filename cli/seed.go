@@ -71,7 +71,7 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "\rseeded %d of %d persons", done, opts.persons)
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\nthe stores in %s are incomplete: remove them before seeding again", err, opts.dir)
 	}
 	fmt.Fprintf(env.Stderr, "\rseeded %d persons in %s into %s\n", demo.Persons, time.Since(start).Round(time.Millisecond), opts.dir)
 	return nil
