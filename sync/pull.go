@@ -33,10 +33,9 @@ type step struct {
 }
 
 // Pull applies every page central has for this terminal, each page with its cursor in
-// one store transaction, and returns how many records it applied. Pages are read one
-// after another (each starts at the last one's cursor), decoded two at a time on other
-// goroutines (decoding is most of a first sync's work outside SQLite) and written in
-// order, so the network, decoding and SQLite overlap; memory holds a few pages.
+// one store transaction, and returns how many records it applied. The next page is
+// fetched and decoded while the current one is written, so the network, JSON decoding
+// and SQLite overlap; memory holds at most three pages.
 func (c *Client) Pull(ctx context.Context) (int, error) {
 	cur, err := c.st.State(ctx, StateCursor)
 	if err != nil {
@@ -52,22 +51,28 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Read before the fetching goroutine starts moving cursor on.
 	first := cursor == 0
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs, inOrder := make(chan pageJob), make(chan pageJob, 2)
-	go c.fetchPages(ctx, cursor, jobs, inOrder)
-	for range pageDecoders {
-		go decodePages(jobs)
-	}
-	applied := 0
-	for job := range inOrder {
-		var p page
-		select {
-		case p = <-job.decoded:
-		case <-ctx.Done(): // the fetcher may have stopped before handing the job on
-			return applied, ctx.Err()
+	pages := make(chan page, 1)
+	go func() {
+		defer close(pages)
+		for {
+			p := c.fetchPage(ctx, cursor)
+			select {
+			case pages <- p:
+			case <-ctx.Done():
+				return
+			}
+			if p.err != nil || !p.end.More {
+				return
+			}
+			cursor = p.end.Cursor
 		}
+	}()
+	applied := 0
+	for p := range pages {
 		if p.err != nil {
 			return applied, p.err
 		}
@@ -110,88 +115,27 @@ func (c *Client) installedBundle(ctx context.Context) (uint64, error) {
 	return b.Version, err
 }
 
-// pageDecoders is how many pages are decoded at once.
-const pageDecoders = 2
-
-// maxPageBytes bounds the memory one page read from central may take.
-const maxPageBytes = 64 << 20
-
-// pageJob is a page as central sent it, and where its decoding goes.
-type pageJob struct {
-	raw     []byte
-	decoded chan page // buffered: a decoder never waits for the writer
-}
-
-// fetchPages reads pages from cursor on, handing each to the decoders (jobs) and, in
-// order, to the writer (inOrder), until the last page, an error, or ctx's end.
-func (c *Client) fetchPages(ctx context.Context, cursor int64, jobs, inOrder chan<- pageJob) {
-	defer close(jobs)
-	defer close(inOrder)
-	for {
-		raw, end, err := c.fetchPage(ctx, cursor)
-		job := pageJob{raw: raw, decoded: make(chan page, 1)}
-		if err != nil {
-			job.decoded <- page{err: err}
-		}
-		select {
-		case inOrder <- job:
-		case <-ctx.Done():
-			return
-		}
-		if err != nil {
-			return
-		}
-		select {
-		case jobs <- job:
-		case <-ctx.Done():
-			return
-		}
-		if !end.More {
-			return
-		}
-		cursor = end.Cursor
-	}
-}
-
-func decodePages(jobs <-chan pageJob) {
-	for job := range jobs {
-		job.decoded <- decodePage(bytes.NewReader(job.raw))
-	}
-}
-
-// fetchPage reads one page whole and its end line; a page without its end line is an
-// error and is dropped.
-func (c *Client) fetchPage(ctx context.Context, cursor int64) ([]byte, PageEnd, error) {
+// fetchPage reads one page; a page without its end line is an error and is dropped.
+func (c *Client) fetchPage(ctx context.Context, cursor int64) page {
 	q := url.Values{"cursor": {strconv.FormatInt(cursor, 10)}, "limit": {strconv.Itoa(c.opt.PageSize)}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+PathChanges+"?"+q.Encode(), nil)
 	if err != nil {
-		return nil, PageEnd{}, err
+		return page{err: err}
 	}
 	req.Header.Set(HeaderRegion, c.cfg.Region)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, PageEnd{}, fmt.Errorf("pull: %w", err)
+		return page{err: fmt.Errorf("pull: %w", err)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, PageEnd{}, answerError(resp)
+		return page{err: answerError(resp)}
 	}
-	// Reading to the end of the body also keeps the connection for the next page.
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
-	if err != nil {
-		return nil, PageEnd{}, readError(err)
-	}
-	if len(raw) > maxPageBytes {
-		return nil, PageEnd{}, fmt.Errorf("pull: a page of more than %d MiB", maxPageBytes>>20)
-	}
-	// The end line is the last: the next page's cursor. decodePage checks it again,
-	// with every line before it.
-	body := bytes.TrimRight(raw, " \t\r\n")
-	var l line
-	if err := json.Unmarshal(body[bytes.LastIndexByte(body, '\n')+1:], &l); err != nil || !l.End {
-		return nil, PageEnd{}, ErrIncompletePage
-	}
-	return raw, l.PageEnd, nil
+	p := decodePage(resp.Body)
+	// Read past the end line to the end of the body, so that the connection is kept
+	// for the next page instead of a new TLS handshake for each one.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return p
 }
 
 // line is a pull line: a Change or, with End set, the PageEnd.
