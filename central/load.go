@@ -19,9 +19,6 @@ type LoadBatch struct {
 	scopes   map[int64]string // the regions of the batch's persons, for their records
 }
 
-// Len is the number of records in the batch.
-func (b *LoadBatch) Len() int { return len(b.entities) }
-
 // PutPerson adds a person.
 func (b *LoadBatch) PutPerson(_ context.Context, p domain.Person) error {
 	return addNew(b, personEntity, p)

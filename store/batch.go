@@ -79,15 +79,6 @@ ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=exclud
 	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`},
 }
 
-// Len is the number of records in the batch.
-func (b *Batch) Len() int {
-	n := 0
-	for i := range b.tables {
-		n += b.tables[i].Len()
-	}
-	return n
-}
-
 func (b *Batch) row(t batchTable) *jsonb.Rows {
 	r := &b.tables[t]
 	r.BeginRow()
