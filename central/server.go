@@ -61,16 +61,15 @@ func (s *Server) Handler() http.Handler {
 // TLSConfig is the server's TLS configuration (certificate and client CA).
 func (s *Server) TLSConfig() *tls.Config { return s.keys.TLSConfig() }
 
-// Serve answers on ln over TLS until ctx ends, and runs central's scheduled jobs. A
-// Server serves once.
+// Serve answers on ln over TLS until ctx ends, and runs central's scheduled jobs.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{Handler: s.Handler(), TLSConfig: s.TLSConfig(), ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	go s.runJobs(jobsCtx)
-	recorded := make(chan struct{})
-	go func() { defer close(recorded); s.recordSeen() }()
+	stopRecording, recorded := make(chan struct{}), make(chan struct{})
+	go func() { defer close(recorded); s.recordSeen(stopRecording) }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ServeTLS(ln, "", "") }()
 	var err error
@@ -82,21 +81,38 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = hs.Shutdown(sctx)
 		<-errc
 	}
-	// No handler runs any more: the marks left are recorded before Serve returns.
-	close(s.seen)
+	// The marks waiting are recorded before Serve returns. s.seen itself stays open: a
+	// handler that outlived Shutdown's timeout may still send (and its mark be dropped).
+	close(stopRecording)
 	<-recorded
 	return err
 }
 
 // recordSeen writes terminals' cursors and last-seen times, in the order the pulls
-// ended, until s.seen is closed. It runs apart from the pulls because the write waits
-// for any write transaction at central, and a pull's response is not over until its
-// handler returns: the terminal would wait with it.
-func (s *Server) recordSeen() {
-	for m := range s.seen {
-		if err := s.db.seen(context.Background(), m.terminal, m.cursor, m.at); err != nil {
-			s.log.Warn("record terminal cursor", "terminal", m.terminal, "err", err)
+// ended, until stop is closed and the marks then waiting are written. It runs apart
+// from the pulls because the write waits for any write transaction at central, and a
+// pull's response is not over until its handler returns: the terminal would wait too.
+func (s *Server) recordSeen(stop <-chan struct{}) {
+	for {
+		select {
+		case m := <-s.seen:
+			s.record(m)
+		case <-stop:
+			for {
+				select {
+				case m := <-s.seen:
+					s.record(m)
+				default:
+					return
+				}
+			}
 		}
+	}
+}
+
+func (s *Server) record(m seenMark) {
+	if err := s.db.seen(context.Background(), m.terminal, m.cursor, m.at); err != nil {
+		s.log.Warn("record terminal cursor", "terminal", m.terminal, "err", err)
 	}
 }
 
