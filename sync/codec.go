@@ -486,15 +486,18 @@ func scanString(b string, i int) (string, int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return "", i, false
 	}
+	ascii := true
 	for j := i + 1; j < len(b); j++ {
 		switch c := b[j]; {
 		case c == '"':
-			if !utf8.ValidString(b[i+1 : j]) {
+			if !ascii && !utf8.ValidString(b[i+1:j]) {
 				return "", j, false // encoding/json replaces invalid bytes
 			}
 			return b[i+1 : j], j + 1, true
 		case c == '\\' || c < 0x20:
 			return "", j, false
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 	}
 	return "", len(b), false
