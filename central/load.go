@@ -46,8 +46,7 @@ func (b *LoadBatch) PutRegistration(_ context.Context, r domain.InsuranceRegistr
 // Remind would make them afterwards: a fresh load cannot hold any yet, so the load
 // makes them with the permit instead of Remind searching the whole change log.
 func (b *LoadBatch) RemindLoaded(p domain.WorkPermit, today domain.Date, now time.Time) error {
-	left := today.DaysUntil(p.ValidUntil)
-	if p.Status != domain.PermitValid || left < 0 || left > reminderDays[0].days {
+	if p.Status != domain.PermitValid {
 		return nil
 	}
 	for _, r := range dueReminders(p.Number, p.ValidUntil, today) {

@@ -133,11 +133,14 @@ type expiryReminder struct {
 	left     int
 }
 
-// dueReminders lists the reminders due on today for a valid permit that ends on until
-// and is within the first threshold (Remind's query selects such permits).
+// dueReminders lists the reminders due on today for a valid permit that ends on until:
+// none once it has ended, one for each threshold it is within.
 func dueReminders(number string, until, today domain.Date) []expiryReminder {
 	var due []expiryReminder
 	left := today.DaysUntil(until)
+	if left < 0 {
+		return nil
+	}
 	for _, r := range reminderDays {
 		if left <= r.days {
 			due = append(due, expiryReminder{kind: r.kind, id: reminderID(r.kind, number, until), left: left})

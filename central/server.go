@@ -98,14 +98,10 @@ func (s *Server) recordSeen(stop <-chan struct{}) {
 		case m := <-s.seen:
 			s.record(m)
 		case <-stop:
-			for {
-				select {
-				case m := <-s.seen:
-					s.record(m)
-				default:
-					return
-				}
+			for len(s.seen) > 0 { // this is the only receiver
+				s.record(<-s.seen)
 			}
+			return
 		}
 	}
 }
