@@ -7,36 +7,59 @@ import (
 	"io"
 )
 
+// changeChunk is how many lines one read of the change log returns as a single value.
+const changeChunk = 1000
+
 // Changes writes up to limit changes after cursor in the given scopes to w, in change
 // order, one sync.Change JSON object a line, and returns how many it wrote and the seq
-// of the last (cursor when none). The read is one statement, so it sees one consistent
-// state of the log.
+// of the last (cursor when none).
 //
-// The database builds each line: reading a change's columns into Go one by one and
-// writing the line there cost central more than anything else in a first sync.
+// The database builds the lines and joins them, changeChunk at a time, into one value:
+// reading a change's columns into Go one by one and writing the line there cost central
+// more than anything else in a first sync, and after that so did handing rows to Go one
+// at a time. A page is read in several statements, which is as safe as reading it in
+// several pages: a change only ever moves to a higher seq (the paging rule the pull
+// already depends on), so a later read cannot miss one that an earlier read passed.
 func (db *DB) Changes(ctx context.Context, scopes []string, cursor int64, limit int, w io.Writer) (n int, last int64, err error) {
 	if len(scopes) != 3 {
 		return 0, cursor, fmt.Errorf("changes: want a region, national and a branch scope")
 	}
+	last = cursor
+	for n < limit {
+		chunk := min(limit-n, changeChunk)
+		got, end, err := db.changeChunk(ctx, scopes, last, chunk, w)
+		n += got
+		if got > 0 {
+			last = end
+		}
+		if err != nil || got < chunk {
+			return n, last, err
+		}
+	}
+	return n, last, nil
+}
+
+// changeChunk writes up to limit changes after cursor in one read.
+func (db *DB) changeChunk(ctx context.Context, scopes []string, cursor int64, limit int, w io.Writer) (n int, last int64, err error) {
 	// Kinds and ops are onecard's own words and a doc is JSON: only keys, which come
 	// from outside, are quoted.
-	rows, err := db.query(ctx, `SELECT seq, '{"seq":' || seq || ',"kind":"' || kind || '","key":' || `+db.d.jsonQuote("ekey")+` ||
+	rows, err := db.query(ctx, `SELECT count(*), coalesce(max(seq), 0), coalesce(`+db.d.joinOrdered("line", "seq")+`, '')
+FROM (SELECT seq, '{"seq":' || seq || ',"kind":"' || kind || '","key":' || `+db.d.jsonQuote("ekey")+` ||
 	',"op":"' || op || '"' || coalesce(',"doc":' || doc, '') || '}
-' FROM changes WHERE seq > ? AND scope IN (?, ?, ?) ORDER BY seq LIMIT ?`, cursor, scopes[0], scopes[1], scopes[2], limit)
+' AS line FROM changes WHERE seq > ? AND scope IN (?, ?, ?) ORDER BY seq LIMIT ?) page`,
+		cursor, scopes[0], scopes[1], scopes[2], limit)
 	if err != nil {
 		return 0, cursor, fmt.Errorf("read changes: %w", err)
 	}
 	defer rows.Close()
-	last = cursor
-	var line sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&last, &line); err != nil {
-			return n, last, err
+	var lines sql.RawBytes
+	if rows.Next() {
+		if err := rows.Scan(&n, &last, &lines); err != nil {
+			return 0, cursor, fmt.Errorf("read changes: %w", err)
 		}
-		if _, err := w.Write(line); err != nil {
-			return n, last, err
+		if _, err := w.Write(lines); err != nil {
+			return 0, cursor, err
 		}
-		n++
 	}
 	return n, last, rows.Err()
 }
