@@ -6,11 +6,12 @@ import (
 	"fmt"
 
 	"onecard/domain"
+	"onecard/identity"
 	"onecard/jsonb"
 )
 
 // Batch gathers records of the tables a population is made of (persons, permits,
-// e-SSCs, cards, insurance registrations), validated and encoded, so that
+// e-SSCs, cards, insurance registrations, notices to holders), validated and encoded, so that
 // Writer.PutBatch writes each table's rows with a single statement. Building a batch
 // takes no transaction and is most of the work: the sync builds the next page's batch
 // beside the writer while the writer commits the current one.
@@ -30,6 +31,7 @@ const (
 	batchESSC
 	batchCards
 	batchRegistrations
+	batchNotifications
 )
 
 // batchTables are the statements that insert or replace one table's rows from a JSONB
@@ -77,6 +79,11 @@ ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=exclud
 	registrant=excluded.registrant, employer_uscc=excluded.employer_uscc,
 	registered_on=excluded.registered_on, late=excluded.late, exempt=excluded.exempt,
 	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`},
+	batchNotifications: {"notifications", `INSERT INTO notifications (id, person_id, kind, text_zh, text_en,
+	created_at)
+SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM jsonb_each(?) WHERE true
+ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, kind=excluded.kind,
+	text_zh=excluded.text_zh, text_en=excluded.text_en, created_at=excluded.created_at`},
 }
 
 func (b *Batch) row(t batchTable) *jsonb.Rows {
@@ -191,6 +198,22 @@ func (b *Batch) AddRegistration(reg domain.InsuranceRegistration) error {
 	r.Text(string(reg.Status))
 	r.Text(reg.Reason)
 	r.Int(reg.UpdatedAt.UnixMilli())
+	r.EndRow()
+	return nil
+}
+
+// AddNotification adds a notice to a holder.
+func (b *Batch) AddNotification(n domain.Notification) error {
+	if n.ID == "" {
+		return fmt.Errorf("notification: %w", &identity.FieldError{Field: "id", Err: domain.ErrRequired})
+	}
+	r := b.row(batchNotifications)
+	r.Text(n.ID)
+	r.Int(n.PersonID)
+	r.Text(n.Kind)
+	r.Text(n.TextZH)
+	r.Text(n.TextEN)
+	r.Int(n.CreatedAt.UnixMilli())
 	r.EndRow()
 	return nil
 }

@@ -156,17 +156,7 @@ func (w *Writer) PutVerification(ctx context.Context, v domain.ResidenceVerifica
 
 // PutNotification inserts or replaces a notice to a holder.
 func (w *Writer) PutNotification(ctx context.Context, n domain.Notification) error {
-	if n.ID == "" {
-		return fmt.Errorf("notification: %w", &identity.FieldError{Field: "id", Err: domain.ErrRequired})
-	}
-	_, err := w.exec(ctx, `INSERT INTO notifications (id, person_id, kind, text_zh, text_en, created_at)
-VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, kind=excluded.kind,
-	text_zh=excluded.text_zh, text_en=excluded.text_en, created_at=excluded.created_at`,
-		n.ID, n.PersonID, n.Kind, n.TextZH, n.TextEN, n.CreatedAt.UnixMilli())
-	if err != nil {
-		return fmt.Errorf("put notification %s: %w", n.ID, err)
-	}
-	return nil
+	return putOne(ctx, w, (*Batch).AddNotification, n)
 }
 
 // PutStaff inserts or replaces a staff account from central; the terminal's own

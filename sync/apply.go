@@ -47,8 +47,6 @@ func decodeChange(c Change) (record, error) {
 	switch c.Kind {
 	case KindVerification:
 		r.v, err = unmarshal[domain.ResidenceVerification](c.Doc)
-	case KindNotification:
-		r.v, err = unmarshal[domain.Notification](c.Doc)
 	case KindStaff:
 		r.v, err = unmarshal[domain.Staff](c.Doc)
 	case KindBundle:
@@ -90,6 +88,8 @@ func addToBatch(b *store.Batch, c Change) error {
 		err = addDoc(c, b.AddCard)
 	case KindRegistration:
 		err = addDoc(c, b.AddRegistration)
+	case KindNotification:
+		err = addDoc(c, b.AddNotification)
 	default:
 		err = fmt.Errorf("not a population kind")
 	}
@@ -149,8 +149,6 @@ func (a *applier) apply(ctx context.Context, r record) error {
 	switch v := r.v.(type) {
 	case domain.ResidenceVerification:
 		return a.w.PutVerification(ctx, v)
-	case domain.Notification:
-		return a.w.PutNotification(ctx, v)
 	case domain.Staff:
 		return a.w.PutStaff(ctx, v)
 	case Bundle:

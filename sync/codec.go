@@ -12,8 +12,8 @@ import (
 	"onecard/domain"
 )
 
-// The documents of the five record kinds a population is made of (person, permit,
-// e-SSC, insurance registration, card) are encoded by central for every write and
+// The documents of the record kinds a population is made of (person, permit, e-SSC,
+// insurance registration, card, and the notices central sends holders) are encoded by central for every write and
 // decoded by every kiosk for every pulled change; with encoding/json's reflection that
 // was the largest CPU cost of seeding and of a first sync. This file encodes and decodes
 // exactly those types by hand, producing byte for byte what encoding/json produces
@@ -36,6 +36,7 @@ var codecFields = map[reflect.Type][]string{
 		"authenticated_at", "updated_at"},
 	reflect.TypeFor[domain.PhysicalCard](): {"person_id", "ssn", "state", "bank_branch", "photo_receipt",
 		"applied_on", "updated_at"},
+	reflect.TypeFor[domain.Notification](): {"id", "person_id", "kind", "text_zh", "text_en", "created_at"},
 	reflect.TypeFor[domain.InsuranceRegistration](): {"id", "person_id", "permit_number", "registrant",
 		"employer_uscc", "registered_on", "late", "exempt", "branch", "status", "reason", "updated_at"},
 }
@@ -85,6 +86,8 @@ func MarshalDoc(v any) ([]byte, error) {
 		b, ok = appendCard(make([]byte, 0, 256), d)
 	case domain.InsuranceRegistration:
 		b, ok = appendRegistration(make([]byte, 0, 320), d)
+	case domain.Notification:
+		b, ok = appendNotification(make([]byte, 0, 384), d)
 	default:
 		ok = false
 	}
@@ -286,6 +289,17 @@ func appendRegistration(b []byte, r domain.InsuranceRegistration) ([]byte, bool)
 	return e.end()
 }
 
+func appendNotification(b []byte, n domain.Notification) ([]byte, bool) {
+	e := enc{b: b, ok: true, first: true}
+	e.str("id", n.ID)
+	e.int("person_id", n.PersonID)
+	e.str("kind", n.Kind)
+	e.str("text_zh", n.TextZH)
+	e.str("text_en", n.TextEN)
+	e.time("created_at", n.CreatedAt)
+	return e.end()
+}
+
 // errSlow sends a document to encoding/json.
 var errSlow = errors.New("not on the hand codec's path")
 
@@ -322,6 +336,11 @@ func unmarshalText(text string, v any) error {
 			var r domain.InsuranceRegistration
 			if err = scanObject(text, (*registrationDoc)(&r).field); err == nil {
 				*d = r
+			}
+		case *domain.Notification:
+			var n domain.Notification
+			if err = scanObject(text, (*notificationDoc)(&n).field); err == nil {
+				*d = n
 			}
 		}
 	}
@@ -676,5 +695,25 @@ func (r *registrationDoc) field(k string, v value) error {
 		return setTime(&r.UpdatedAt, v)
 	}
 	// "exempt" is a list: encoding/json reads it.
+	return errSlow
+}
+
+type notificationDoc domain.Notification
+
+func (n *notificationDoc) field(k string, v value) error {
+	switch k {
+	case "id":
+		return setString(&n.ID, v)
+	case "person_id":
+		return setInt(&n.PersonID, v)
+	case "kind":
+		return setString(&n.Kind, v)
+	case "text_zh":
+		return setString(&n.TextZH, v)
+	case "text_en":
+		return setString(&n.TextEN, v)
+	case "created_at":
+		return setTime(&n.CreatedAt, v)
+	}
 	return errSlow
 }

@@ -29,6 +29,12 @@ func codecSamples() []any {
 			out = append(out, *h.Card)
 		}
 	}
+	out = append(out, domain.Notification{ID: "expiry_30-110000W0000000002A-2026-12-25", PersonID: 82, Kind: "expiry_30",
+		TextZH:    "您的工作许可 110000W0000000002A 将于 2026-12-25 到期(剩余 28 天),请及时办理延期。",
+		TextEN:    "Your work permit ends on 2026-12-25 (28 days left); please apply for an extension.",
+		CreatedAt: time.Date(2026, 11, 27, 13, 15, 13, 754542684, time.UTC)},
+		domain.Notification{ID: "n<1>", TextEN: "R&D \"lab\"", CreatedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("CST", 8*3600))},
+		domain.Notification{})
 	h := g.Holder(1)
 	odd := h.Person
 	odd.Surname, odd.GivenNames, odd.ChineseName = `O"Brien <&> \ x`, "Zoë\u2028Ann", "李\xffa"

@@ -223,7 +223,8 @@ func readError(err error) error {
 // bulkKinds are the kinds whose documents the hand codec decodes (UnmarshalDoc), which
 // validates them, and a store.Batch takes; a change of any other kind is parsed by
 // encoding/json, so a malformed document fails the page as it always did.
-var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: true, KindCard: true, KindRegistration: true}
+var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: true, KindCard: true,
+	KindRegistration: true, KindNotification: true}
 
 // parseChangeLine reads a change line in exactly the form central writes it,
 // {"seq":N,"kind":"K","key":"K","op":"O","doc":{...}} (doc last, or absent), without
