@@ -1,7 +1,9 @@
 package identity
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -66,42 +68,112 @@ func collapseFillers(s string) string {
 // Chinese name on its own, so any part of it can be searched.
 func SearchTerms(name string) [][]string {
 	var out [][]string
-	for _, word := range splitWords(name) {
-		if isHan(word) {
-			for _, r := range word {
-				out = append(out, []string{string(r)})
+	forEachTerm(name, func(term []string) { out = append(out, term) })
+	return out
+}
+
+// SearchTokens returns every spelling names are indexed under (a person's surname,
+// given names and Chinese name): the terms of SearchTerms, flattened and without
+// repeats.
+func SearchTokens(names ...string) []string {
+	out := make([]string, 0, 8)
+	for _, name := range names {
+		forEachTerm(name, func(term []string) {
+			for _, t := range term {
+				if !slices.Contains(out, t) { // a name has a handful of tokens
+					out = append(out, t)
+				}
 			}
-			continue
-		}
-		plain := FoldWord(word)
-		icao := strings.ToLower(strings.ReplaceAll(MRZName(word), "<", ""))
-		switch {
-		case plain == "" && icao == "":
-		case plain == icao || icao == "":
-			out = append(out, []string{plain})
-		case plain == "":
-			out = append(out, []string{icao})
-		default:
-			out = append(out, []string{plain, icao})
-		}
+		})
 	}
 	return out
 }
 
-// SearchTokens returns every spelling a name is indexed under: the terms of
-// SearchTerms, flattened and without repeats.
-func SearchTokens(name string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, term := range SearchTerms(name) {
-		for _, t := range term {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
+// forEachTerm calls fn with SearchTerms' terms one by one. A name is indexed for every
+// person a bulk load writes, so the words are not gathered first, and a Latin word's
+// spellings come from the memo: fn must not change them.
+func forEachTerm(name string, fn func(term []string)) {
+	s := norm.NFC.String(name)
+	start := -1
+	for i, r := range s {
+		switch {
+		case !isWordSeparator(r):
+			if start < 0 {
+				start = i
 			}
+		case start >= 0:
+			wordTerms(s[start:i], fn)
+			start = -1
 		}
 	}
-	return out
+	if start >= 0 {
+		wordTerms(s[start:], fn)
+	}
+}
+
+// isWordSeparator cuts names into words: spaces, hyphens, commas, MRZ fillers, middle
+// dots and full stops.
+func isWordSeparator(r rune) bool {
+	return unicode.IsSpace(r) || r == '-' || r == ',' || r == '<' || r == '·' || r == '.'
+}
+
+// wordTerms calls fn with one word's terms: each character of a Han word, or a Latin
+// word's spellings.
+func wordTerms(word string, fn func(term []string)) {
+	if !isHan(word) {
+		if sp := spellings.get(word); len(sp) > 0 {
+			fn(sp)
+		}
+		return
+	}
+	for _, r := range word {
+		fn([]string{string(r)})
+	}
+}
+
+// wordSpellings is a Latin word's alternative spellings for search (SearchTerms).
+func wordSpellings(word string) []string {
+	plain := FoldWord(word)
+	icao := strings.ToLower(strings.ReplaceAll(MRZName(word), "<", ""))
+	switch {
+	case plain == "" && icao == "":
+		return nil
+	case plain == icao || icao == "":
+		return []string{plain}
+	case plain == "":
+		return []string{icao}
+	}
+	return []string{plain, icao}
+}
+
+// spellings remembers wordSpellings of recent words. Folding and transliterating a word
+// (Unicode normalisation, two table walks) was most of the cost of indexing a person's
+// names in a bulk load, and the words of names repeat far more than whole names do. The
+// function is pure, so a remembered result is always the one it would compute; callers
+// only read the slices it returns.
+var spellings = &wordMemo{max: 1 << 16}
+
+type wordMemo struct {
+	mu  sync.Mutex
+	max int
+	m   map[string][]string
+}
+
+func (c *wordMemo) get(word string) []string {
+	c.mu.Lock()
+	sp, ok := c.m[word]
+	c.mu.Unlock()
+	if ok {
+		return sp
+	}
+	sp = wordSpellings(word)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.max || c.m == nil {
+		c.m = make(map[string][]string, c.max) // full: start again rather than track age
+	}
+	c.m[strings.Clone(word)] = sp // word may share a long string's memory
+	return sp
 }
 
 // FoldWord lower-cases a word and drops diacritics and punctuation: "O'Brien" -> "obrien".
@@ -125,14 +197,6 @@ func FoldWord(word string) string {
 		}
 	}
 	return b.String()
-}
-
-// splitWords cuts a name at spaces, hyphens, commas, MRZ fillers and the boundary
-// between Han and other characters.
-func splitWords(s string) []string {
-	return strings.FieldsFunc(norm.NFC.String(s), func(r rune) bool {
-		return unicode.IsSpace(r) || r == '-' || r == ',' || r == '<' || r == '·' || r == '.'
-	})
 }
 
 func isHan(word string) bool {

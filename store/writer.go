@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 
 	"onecard/domain"
 	"onecard/identity"
@@ -67,33 +66,7 @@ func (w *Writer) PutPerson(ctx context.Context, p domain.Person) error {
 
 // nameTokens is the text indexed for a person's names.
 func nameTokens(p domain.Person) string {
-	return tokenMemo.get(p.Surname + " " + p.GivenNames + " " + p.ChineseName)
-}
-
-// tokenMemo remembers the search tokens of recent full names. Tokenizing (Unicode
-// normalisation, transliteration, spelling variants) was a sixth of a bulk load's
-// write cost, and names repeat a lot in a population; SearchTokens is a pure function
-// of the name, so a remembered result is always the one it would compute.
-var tokenMemo = &memo{max: 1 << 16}
-
-type memo struct {
-	mu  sync.Mutex
-	max int
-	m   map[string]string
-}
-
-func (c *memo) get(name string) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if t, ok := c.m[name]; ok {
-		return t
-	}
-	if len(c.m) >= c.max || c.m == nil {
-		c.m = make(map[string]string, c.max) // full: start again rather than track age
-	}
-	t := strings.Join(identity.SearchTokens(name), " ")
-	c.m[name] = t
-	return t
+	return strings.Join(identity.SearchTokens(p.Surname, p.GivenNames, p.ChineseName), " ")
 }
 
 // DeletePerson removes a person and every record linked to them: a record that left
