@@ -72,7 +72,7 @@ func unmarshal[T any](doc []byte) (T, error) {
 
 // batched reports whether c goes into a store.Batch: an upsert of a population kind.
 // Every other change is decodeChange's.
-func batched(c Change) bool { return c.Op == OpUpsert && bulkKinds[c.Kind] }
+func batched(c Change) bool { return c.Op == OpUpsert && bulkKind(c.Kind) }
 
 // addToBatch decodes a batched change into b, validated.
 func addToBatch(b *store.Batch, c Change) error {

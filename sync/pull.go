@@ -220,11 +220,17 @@ func readError(err error) error {
 	return fmt.Errorf("pull: %w", err)
 }
 
-// bulkKinds are the kinds whose documents the hand codec decodes (UnmarshalDoc), which
-// validates them, and a store.Batch takes; a change of any other kind is parsed by
-// encoding/json, so a malformed document fails the page as it always did.
-var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: true, KindCard: true,
-	KindRegistration: true, KindNotification: true}
+// bulkKind reports whether kind's documents are decoded by the hand codec
+// (UnmarshalDoc), which validates them, and taken by a store.Batch; a change of any
+// other kind is parsed by encoding/json, so a malformed document fails the page as it
+// always did. (A switch, not a map: it is asked twice for every pulled line.)
+func bulkKind(kind string) bool {
+	switch kind {
+	case KindPerson, KindPermit, KindESSC, KindCard, KindRegistration, KindNotification:
+		return true
+	}
+	return false
+}
 
 // parseChangeLine reads a change line in exactly the form central writes it,
 // {"seq":N,"kind":"K","key":"K","op":"O","doc":{...}} (doc last, or absent), without
@@ -233,7 +239,9 @@ var bulkKinds = map[string]bool{KindPerson: true, KindPermit: true, KindESSC: tr
 // sliced from; Doc points into b.
 func parseChangeLine(b []byte) (Change, bool) {
 	var c Change
-	b = bytes.TrimRight(b, " \t\r\n")
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r' || b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1] // bytes.TrimRight, without building its cutset for every line
+	}
 	line := string(b)
 	rest, ok := strings.CutPrefix(line, `{"seq":`)
 	if !ok {
@@ -262,7 +270,7 @@ func parseChangeLine(b []byte) (Change, bool) {
 		}
 		*f.dst, rest = s, rest[end:]
 	}
-	if !bulkKinds[c.Kind] && c.Op != OpDelete {
+	if !bulkKind(c.Kind) && c.Op != OpDelete {
 		return c, false
 	}
 	if rest == "}" {
