@@ -1,10 +1,12 @@
 package central
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // changeChunk is how many lines one read of the change log returns as a single value.
@@ -43,7 +45,7 @@ func (db *DB) Changes(ctx context.Context, scopes []string, cursor int64, limit 
 func (db *DB) changeChunk(ctx context.Context, scopes []string, cursor int64, limit int, w io.Writer) (n int, last int64, err error) {
 	// Kinds and ops are onecard's own words and a doc is JSON: only keys, which come
 	// from outside, are quoted.
-	rows, err := db.query(ctx, `SELECT count(*), coalesce(max(seq), 0), coalesce(`+db.d.joinOrdered("line", "seq")+`, '')
+	rows, err := db.query(ctx, `SELECT coalesce(`+db.d.joinInOrder("line", "seq")+`, '')
 FROM (SELECT seq, '{"seq":' || seq || ',"kind":"' || kind || '","key":' || `+db.d.jsonQuote("ekey")+` ||
 	',"op":"' || op || '"' || coalesce(',"doc":' || doc, '') || '}
 ' AS line FROM changes WHERE seq > ? AND scope IN (?, ?, ?) ORDER BY seq LIMIT ?) page`,
@@ -53,13 +55,42 @@ FROM (SELECT seq, '{"seq":' || seq || ',"kind":"' || kind || '","key":' || `+db.
 	}
 	defer rows.Close()
 	var lines sql.RawBytes
-	if rows.Next() {
-		if err := rows.Scan(&n, &last, &lines); err != nil {
-			return 0, cursor, fmt.Errorf("read changes: %w", err)
-		}
-		if _, err := w.Write(lines); err != nil {
-			return 0, cursor, err
-		}
+	if !rows.Next() {
+		return 0, cursor, rows.Err()
+	}
+	if err := rows.Scan(&lines); err != nil {
+		return 0, cursor, fmt.Errorf("read changes: %w", err)
+	}
+	if n, last, err = inOrder(lines, cursor); err != nil {
+		return 0, cursor, err
+	}
+	if _, err := w.Write(lines); err != nil {
+		return 0, cursor, err
 	}
 	return n, last, rows.Err()
+}
+
+// inOrder counts the lines of a chunk and returns the last one's seq, after checking
+// that every seq is higher than the one before it, starting after cursor. SQLite joins
+// the lines in the order its subquery yields them without being told (joinInOrder);
+// this makes that order a checked fact, not an assumption, for a few nanoseconds a
+// line.
+func inOrder(lines []byte, cursor int64) (n int, last int64, err error) {
+	last = cursor
+	for len(lines) > 0 {
+		end := bytes.IndexByte(lines, '\n')
+		rest, ok := bytes.CutPrefix(lines, []byte(`{"seq":`))
+		digits := bytes.IndexByte(rest, ',')
+		if end < 0 || !ok || digits < 0 {
+			return 0, cursor, fmt.Errorf("read changes: malformed line after seq %d", last)
+		}
+		seq, err := strconv.ParseInt(string(rest[:digits]), 10, 64)
+		if err != nil || seq <= last {
+			return 0, cursor, fmt.Errorf("read changes: seq %q after %d, out of order", rest[:digits], last)
+		}
+		last = seq
+		n++
+		lines = lines[end+1:]
+	}
+	return n, last, nil
 }

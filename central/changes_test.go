@@ -135,6 +135,56 @@ func TestChangeLinesAreJSON(t *testing.T) {
 	}
 }
 
+// A page longer than one read of the log (several chunks joined in the database) holds
+// every change in seq order, the same changes as many small pages, on both backends.
+func TestLongPagesKeepChangeOrder(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range centraltest.Backends() {
+		t.Run(be.Name, func(t *testing.T) {
+			db := be.Open(t)
+			g := demodata.New(4, domain.MustDate("2026-02-01"))
+			err := db.Load(ctx, func(tx *central.Tx) error {
+				for i := range 800 { // about 3,000 changes: three chunks and a part
+					h := g.Holder(i)
+					h.Person.Region = "310000"
+					if err := h.WriteTo(ctx, tx); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			scopes := []string{"310000", sync.National, "none"}
+			long := centraltest.Changes(t, db, scopes, 0, sync.MaxPageSize)
+			if len(long) < 2500 {
+				t.Fatalf("%d changes, want the population's", len(long))
+			}
+			var short []sync.Change
+			for cursor := int64(0); ; {
+				page := centraltest.Changes(t, db, scopes, cursor, 7)
+				if len(page) == 0 {
+					break
+				}
+				short = append(short, page...)
+				cursor = page[len(page)-1].Seq
+			}
+			for i, c := range long {
+				if i > 0 && c.Seq <= long[i-1].Seq {
+					t.Fatalf("change %d has seq %d after %d", i, c.Seq, long[i-1].Seq)
+				}
+				if i >= len(short) || short[i].Seq != c.Seq || short[i].Key != c.Key {
+					t.Fatalf("change %d of the long page (seq %d) differs from the short pages'", i, c.Seq)
+				}
+			}
+			if len(short) != len(long) {
+				t.Fatalf("%d changes in short pages, %d in one long page", len(short), len(long))
+			}
+		})
+	}
+}
+
 // A seed loads central without a journal, then switches it back to WAL before anyone
 // reads it: the file is in WAL mode again and holds what was loaded.
 func TestUnjournaledLoadEndsInWAL(t *testing.T) {

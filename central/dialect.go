@@ -15,18 +15,22 @@ type dialect struct {
 	numbered   bool   // $1, $2, ... placeholders
 	// jsonQuote is the SQL that quotes a text column as a JSON string.
 	jsonQuote func(column string) string
-	// joinOrdered is the aggregate that concatenates a text column's values, in order.
-	joinOrdered func(column, order string) string
+	// joinInOrder is the aggregate that concatenates a text column's values in order.
+	// SQLite's group_concat takes them in the order its ordered subquery yields them:
+	// its own ORDER BY would sort them again, which made the joined read slower than
+	// reading row by row (BenchmarkChanges: 1.9 against 1.7 µs a change, 1.2 without
+	// the sort). Changes checks the order it gets (inOrder).
+	joinInOrder func(column, order string) string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", seqPK: "INTEGER PRIMARY KEY", blob: "BLOB",
 		jsonQuote:   func(c string) string { return "json_quote(" + c + ")" },
-		joinOrdered: func(c, o string) string { return "group_concat(" + c + ", '' ORDER BY " + o + ")" }}
+		joinInOrder: func(c, _ string) string { return "group_concat(" + c + ", '')" }}
 	postgresDialect = dialect{name: "postgres", seqPK: "BIGINT PRIMARY KEY", blob: "BYTEA",
 		schemaLock: "SELECT pg_advisory_xact_lock(7020531)", numbered: true,
 		jsonQuote:   func(c string) string { return "to_json(" + c + ")::text" },
-		joinOrdered: func(c, o string) string { return "string_agg(" + c + ", '' ORDER BY " + o + ")" }}
+		joinInOrder: func(c, o string) string { return "string_agg(" + c + ", '' ORDER BY " + o + ")" }}
 )
 
 // rebind rewrites ? placeholders for the dialect. Queries are our own constants and
