@@ -243,6 +243,11 @@ func TestMigrationsIdempotentAndNewerRefused(t *testing.T) {
 	if v != store.SchemaVersion() {
 		t.Fatalf("user_version = %d, want %d", v, store.SchemaVersion())
 	}
+	// The name index's in-memory budget for a bulk fill (0005_name_index_memory.sql).
+	var hash int
+	if err := db.QueryRow(`SELECT v FROM person_names_config WHERE k = 'hashsize'`).Scan(&hash); err != nil || hash != 8<<20 {
+		t.Fatalf("name index hashsize %d (%v), want 8 MiB", hash, err)
+	}
 	newer := store.SchemaVersion() + 1
 	if _, err := db.Exec("PRAGMA user_version = " + itoa(newer)); err != nil {
 		t.Fatal(err)
