@@ -18,8 +18,11 @@ const (
 // terminal whose configured region is not the one it was enrolled for.
 const HeaderRegion = "Onecard-Region"
 
-// DefaultPageSize is how many changes one pull page carries.
-const DefaultPageSize = 5000
+// DefaultPageSize is how many changes one pull page carries. Each page is a request and
+// a kiosk transaction of its own; 10,000 rather than 5,000 took a first sync of a
+// million persons from 23.6 to 22.9 s for about 5 MB more at the kiosk's peak (three
+// pages are in memory at most, see Client.Pull).
+const DefaultPageSize = 10_000
 
 // MaxPageSize caps a page so that a terminal cannot ask central for unbounded work.
 const MaxPageSize = 50_000
