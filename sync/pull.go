@@ -216,6 +216,14 @@ func decodePage(r io.Reader) page {
 				batch = &store.Batch{}
 			}
 			derr = addToBatch(batch, l.Change)
+			if derr != nil && l.docText != "" {
+				// parseChangeLine takes the rest of the line as the document; a line with
+				// members after it is not central's form, and encoding/json decides.
+				var again line
+				if json.Unmarshal(b, &again) == nil && batched(again.Change) {
+					derr = addToBatch(batch, again.Change)
+				}
+			}
 		} else {
 			// Any other change ends the run: the batch is written before it.
 			if batch != nil {
@@ -260,7 +268,9 @@ func bulkKind(kind string) bool {
 // {"seq":N,"kind":"K","key":"K","op":"O","doc":{...}} (doc last, or absent), without
 // escapes in kind, key and op; any other line is not ok and goes to encoding/json. The
 // line is copied into one string, which kind, key, op and the document's text are
-// sliced from; Doc points into b.
+// sliced from; Doc points into b. The document is the rest of the line: if anything
+// follows it, the hand codec refuses it and decodePage reads the line again with
+// encoding/json.
 func parseChangeLine(b []byte) (Change, bool) {
 	var c Change
 	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r' || b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
