@@ -5,10 +5,7 @@ import (
 	"io"
 	"testing"
 
-	"onecard/central"
 	"onecard/central/centraltest"
-	"onecard/demodata"
-	"onecard/domain"
 	"onecard/sync"
 )
 
@@ -17,23 +14,7 @@ import (
 func BenchmarkChanges(b *testing.B) {
 	ctx := context.Background()
 	db := centraltest.SQLite(b)
-	g := demodata.New(5, domain.MustDate("2026-02-01"))
-	const persons = 50_000
-	for lo := 0; lo < persons; lo += 10_000 {
-		err := db.Load(ctx, func(tx *central.Tx) error {
-			for i := lo; i < lo+10_000; i++ {
-				h := g.Holder(i)
-				h.Person.Region = "310000"
-				if err := h.WriteTo(ctx, tx); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	loadRegion(b, db, 50_000, "310000")
 	scopes := []string{"310000", sync.National, sync.BranchScope("x")}
 	lines := 0
 	for b.Loop() {

@@ -30,10 +30,7 @@ func (db *DB) Changes(ctx context.Context, scopes []string, cursor int64, limit 
 	for n < limit {
 		chunk := min(limit-n, changeChunk)
 		got, end, err := db.changeChunk(ctx, scopes, last, chunk, w)
-		n += got
-		if got > 0 {
-			last = end
-		}
+		n, last = n+got, end // end is last again when the chunk is empty
 		if err != nil || got < chunk {
 			return n, last, err
 		}

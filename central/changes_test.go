@@ -138,24 +138,10 @@ func TestChangeLinesAreJSON(t *testing.T) {
 // A page longer than one read of the log (several chunks joined in the database) holds
 // every change in seq order, the same changes as many small pages, on both backends.
 func TestLongPagesKeepChangeOrder(t *testing.T) {
-	ctx := context.Background()
 	for _, be := range centraltest.Backends() {
 		t.Run(be.Name, func(t *testing.T) {
 			db := be.Open(t)
-			g := demodata.New(4, domain.MustDate("2026-02-01"))
-			err := db.Load(ctx, func(tx *central.Tx) error {
-				for i := range 800 { // about 3,000 changes: three chunks and a part
-					h := g.Holder(i)
-					h.Person.Region = "310000"
-					if err := h.WriteTo(ctx, tx); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			loadRegion(t, db, 800, "310000") // about 3,000 changes: three chunks and a part
 			scopes := []string{"310000", sync.National, "none"}
 			long := centraltest.Changes(t, db, scopes, 0, sync.MaxPageSize)
 			if len(long) < 2500 {
@@ -182,6 +168,28 @@ func TestLongPagesKeepChangeOrder(t *testing.T) {
 				t.Fatalf("%d changes in short pages, %d in one long page", len(short), len(long))
 			}
 		})
+	}
+}
+
+// loadRegion loads n generated holders into db, all of them in region, 10,000 to a load.
+func loadRegion(tb testing.TB, db *central.DB, n int, region string) {
+	tb.Helper()
+	ctx := context.Background()
+	g := demodata.New(4, domain.MustDate("2026-02-01"))
+	for lo := 0; lo < n; lo += 10_000 {
+		err := db.Load(ctx, func(tx *central.Tx) error {
+			for i := lo; i < min(lo+10_000, n); i++ {
+				h := g.Holder(i)
+				h.Person.Region = region
+				if err := h.WriteTo(ctx, tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
 	}
 }
 
