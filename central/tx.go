@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"unsafe"
 
-	"onecard/jsonb"
+	"onecard/rowpack"
 	"onecard/sync"
 )
 
@@ -28,7 +28,7 @@ type Tx struct {
 	// pending holds the change rows of puts not yet written, loadBatch at most, in a
 	// fresh load on SQLite (see put); flushErr is a failed flush that a read could not
 	// return, reported when the transaction ends.
-	pending  jsonb.Rows
+	pending  rowpack.Rows
 	flushErr error
 }
 
@@ -168,10 +168,10 @@ const (
 	upsertChange = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
 VALUES (?, ?, ?, ?, 'upsert', ?, ?, ?)
 ` + onChangeConflict
-	// upsertChangeRows is upsertChange for the rows of a jsonb.Rows (SQLite only).
+	// upsertChangeRows is upsertChange for the rows of a rowpack.Rows (SQLite only).
 	upsertChangeRows = `INSERT INTO changes (seq, scope, kind, ekey, op, person_id, due, doc)
-SELECT value->>0, value->>1, value->>2, value->>3, 'upsert', value->>4, value->>5, value->>6
-FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, 'upsert', c4, c5, c6
+FROM rowpack(?) WHERE true
 ` + onChangeConflict
 	onChangeConflict = `ON CONFLICT (kind, ekey, scope) DO UPDATE SET seq = excluded.seq, op = 'upsert',
 	person_id = excluded.person_id, due = excluded.due, doc = excluded.doc`

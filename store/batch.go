@@ -7,7 +7,7 @@ import (
 
 	"onecard/domain"
 	"onecard/identity"
-	"onecard/jsonb"
+	"onecard/rowpack"
 )
 
 // Batch gathers records of the tables a population is made of (persons, permits,
@@ -19,7 +19,7 @@ import (
 // Rows of one table are written in the order they were added, so a later version of a
 // record wins; tables are independent of each other, so their order does not matter.
 type Batch struct {
-	tables [len(batchTables)]jsonb.Rows
+	tables [len(batchTables)]rowpack.Rows
 }
 
 // batchTable indexes batchTables.
@@ -34,14 +34,14 @@ const (
 	batchNotifications
 )
 
-// batchTables are the statements that insert or replace one table's rows from a JSONB
-// array of rows (jsonb.Rows), in the column order the Add methods write. "WHERE true"
+// batchTables are the statements that insert or replace one table's rows from a blob of
+// rows (rowpack.Rows), in the column order the Add methods write. "WHERE true"
 // is SQLite's way to tell an upsert's ON CONFLICT from a join's ON.
 var batchTables = [...]struct{ name, sql string }{
 	batchPersons: {"persons", `INSERT INTO persons (id, surname, given_names, chinese_name, nationality,
 	sex, birth_date, passport_number, passport_expiry, pr_id, region, name_tokens, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-	value->>8, value->>9, value->>10, value->>11, value->>12 FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5, c6, c7,
+	c8, c9, c10, c11, c12 FROM rowpack(?) WHERE true
 ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.given_names,
 	chinese_name=excluded.chinese_name, nationality=excluded.nationality, sex=excluded.sex,
 	birth_date=excluded.birth_date, passport_number=excluded.passport_number,
@@ -49,8 +49,8 @@ ON CONFLICT(id) DO UPDATE SET surname=excluded.surname, given_names=excluded.giv
 	name_tokens=excluded.name_tokens, updated_at=excluded.updated_at`},
 	batchPermits: {"permits", `INSERT INTO permits (number, person_id, category, track, employer_name,
 	employer_uscc, position, region, valid_from, valid_until, status, form, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-	value->>8, value->>9, value->>10, value->>11, value->>12 FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5, c6, c7,
+	c8, c9, c10, c11, c12 FROM rowpack(?) WHERE true
 ON CONFLICT(number) DO UPDATE SET person_id=excluded.person_id, category=excluded.category,
 	track=excluded.track, employer_name=excluded.employer_name, employer_uscc=excluded.employer_uscc,
 	position=excluded.position, region=excluded.region, valid_from=excluded.valid_from,
@@ -58,35 +58,35 @@ ON CONFLICT(number) DO UPDATE SET person_id=excluded.person_id, category=exclude
 	updated_at=excluded.updated_at`},
 	batchESSC: {"essc", `INSERT INTO essc (person_id, permit_number, ssn, registered_at, real_name,
 	authenticated_at, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
-FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5, c6
+FROM rowpack(?) WHERE true
 ON CONFLICT(person_id) DO UPDATE SET permit_number=excluded.permit_number, ssn=excluded.ssn,
 	registered_at=excluded.registered_at, real_name=excluded.real_name,
 	authenticated_at=excluded.authenticated_at, updated_at=excluded.updated_at`},
 	batchCards: {"cards", `INSERT INTO cards (person_id, ssn, state, bank_branch, photo_receipt,
 	applied_on, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6
-FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5, c6
+FROM rowpack(?) WHERE true
 ON CONFLICT(person_id) DO UPDATE SET ssn=excluded.ssn, state=excluded.state,
 	bank_branch=excluded.bank_branch, photo_receipt=excluded.photo_receipt,
 	applied_on=excluded.applied_on, updated_at=excluded.updated_at`},
 	batchRegistrations: {"insurance_registrations", `INSERT INTO insurance_registrations (id,
 	person_id, permit_number, registrant, employer_uscc, registered_on, late, exempt, branch,
 	status, reason, updated_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-	value->>8, value->>9, value->>10, value->>11 FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5, c6, c7,
+	c8, c9, c10, c11 FROM rowpack(?) WHERE true
 ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, permit_number=excluded.permit_number,
 	registrant=excluded.registrant, employer_uscc=excluded.employer_uscc,
 	registered_on=excluded.registered_on, late=excluded.late, exempt=excluded.exempt,
 	branch=excluded.branch, status=excluded.status, reason=excluded.reason, updated_at=excluded.updated_at`},
 	batchNotifications: {"notifications", `INSERT INTO notifications (id, person_id, kind, text_zh, text_en,
 	created_at)
-SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM jsonb_each(?) WHERE true
+SELECT c0, c1, c2, c3, c4, c5 FROM rowpack(?) WHERE true
 ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, kind=excluded.kind,
 	text_zh=excluded.text_zh, text_en=excluded.text_en, created_at=excluded.created_at`},
 }
 
-func (b *Batch) row(t batchTable) *jsonb.Rows {
+func (b *Batch) row(t batchTable) *rowpack.Rows {
 	r := &b.tables[t]
 	r.BeginRow()
 	return r
