@@ -159,16 +159,20 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return nil
 }
 
-// bulkTables are the tables a first sync fills; their non-unique indexes are built once
-// at the end of a bulk load instead of row by row. Unique indexes stay, so a duplicate
-// still fails the page that brings it.
-var bulkTables = []string{"persons", "permits", "essc", "cards", "insurance_registrations",
-	"residence_verifications", "notifications", "card_events"}
+// deferredIndexes are the secondary indexes a bulk load builds once at its end instead
+// of row by row: their entries arrive in no order (a passport number), so each insert
+// lands on a page of its own. The indexes on person_id stay: a first sync brings records
+// in central's change order, which for a population loaded in one go is person by
+// person, so their entries are mostly appended; building them at the end cost the
+// kiosk more than keeping them, because the end of a load runs alone while central and
+// the decoding wait (a second of a million persons' first sync). Unique indexes stay
+// too, so a duplicate still fails the page that brings it.
+var deferredIndexes = []string{"persons_passport"}
 
 // BeginBulkLoad switches an empty store into bulk-load mode inside w's transaction and
-// reports whether it did: the name-index triggers and the non-unique indexes of the
-// synced tables are dropped, and their SQL saved in bulk_load, so that each row costs
-// one table insert. It does nothing (false) if the store holds any person or a bulk load
+// reports whether it did: the name-index triggers and the deferredIndexes are dropped,
+// and their SQL saved in bulk_load, so that a row costs its table's insert and the
+// indexes kept. It does nothing (false) if the store holds any person or a bulk load
 // is already under way. Everything is transactional: if the page it runs with does not
 // commit, neither does the mode switch.
 //
@@ -184,8 +188,8 @@ func (w *Writer) BeginBulkLoad(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	rows, err := w.tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master
-WHERE (type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?)))
-	OR (type = 'trigger' AND tbl_name = 'persons' AND sql LIKE '%person_names%')`, jsonList(bulkTables))
+WHERE (type = 'index' AND name IN (SELECT value FROM json_each(?)))
+	OR (type = 'trigger' AND tbl_name = 'persons' AND sql LIKE '%person_names%')`, jsonList(deferredIndexes))
 	if err != nil {
 		return false, err
 	}
