@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -159,62 +158,58 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return nil
 }
 
-// deferredIndexes are the secondary indexes a bulk load builds once at its end instead
-// of row by row: their entries arrive in no order (a passport number), so each insert
-// lands on a page of its own. The indexes on person_id stay: a first sync brings records
-// in central's change order, which for a population loaded in one go is person by
-// person, so their entries are mostly appended; building them at the end cost the
-// kiosk more than keeping them, because the end of a load runs alone while central and
-// the decoding wait (a second of a million persons' first sync). Unique indexes stay
-// too, so a duplicate still fails the page that brings it.
-var deferredIndexes = []string{"persons_passport"}
-
 // BeginBulkLoad switches an empty store into bulk-load mode inside w's transaction and
-// reports whether it did: the name-index triggers and the deferredIndexes are dropped,
-// and their SQL saved in bulk_load, so that a row costs its table's insert and the
-// indexes kept. It does nothing (false) if the store holds any person or a bulk load
-// is already under way. Everything is transactional: if the page it runs with does not
-// commit, neither does the mode switch.
+// reports whether it did: the name-index triggers are dropped, and their SQL saved in
+// bulk_load, so that FinishBulkLoad fills the name index in one pass instead of a
+// segment per page. It does nothing (false) if the store holds any person or a bulk
+// load is already under way. Everything is transactional: if the page it runs with
+// does not commit, neither does the mode switch.
+//
+// The other indexes stay. A first sync brings records in central's change order, which
+// for a population loaded in one go is person by person, so the person_id indexes are
+// mostly appended to; building them and the passport index at the end cost more than
+// keeping them, because the end of a load runs alone, with central and the decoding of
+// pages idle (1-2 s of a million persons' first sync). Unique indexes staying also
+// means that a duplicate fails the page that brings it.
 //
 // Safety: while bulk_load has rows the name index is empty and stays empty (no trigger
 // writes it), so FinishBulkLoad can fill it from persons alone; rows deleted or updated
-// meanwhile need no index maintenance. Lookups stay correct but slow (no name hits, full
-// scans for passports) until FinishBulkLoad, which the sync runs with its last page; an
-// interrupted first sync leaves the mode on and the next sync finishes it.
+// meanwhile need no index maintenance. Lookups stay correct but find no one by name
+// until FinishBulkLoad, which the sync runs with its last page; an interrupted first
+// sync leaves the mode on and the next sync finishes it.
 func (w *Writer) BeginBulkLoad(ctx context.Context) (bool, error) {
 	var busy int
 	err := w.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM bulk_load) + (SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1))`).Scan(&busy)
 	if err != nil || busy > 0 {
 		return false, err
 	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_master
-WHERE (type = 'index' AND name IN (SELECT value FROM json_each(?)))
-	OR (type = 'trigger' AND tbl_name = 'persons' AND sql LIKE '%person_names%')`, jsonList(deferredIndexes))
+	rows, err := w.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
+WHERE type = 'trigger' AND tbl_name = 'persons' AND sql LIKE '%person_names%'`)
 	if err != nil {
 		return false, err
 	}
-	var objs [][3]string
+	var triggers [][2]string
 	for rows.Next() {
-		var o [3]string
-		if err := rows.Scan(&o[0], &o[1], &o[2]); err != nil {
+		var t [2]string
+		if err := rows.Scan(&t[0], &t[1]); err != nil {
 			rows.Close()
 			return false, err
 		}
-		objs = append(objs, o)
+		triggers = append(triggers, t)
 	}
 	if err := rows.Close(); err != nil {
 		return false, err
 	}
-	for _, o := range objs {
-		if _, err := w.tx.ExecContext(ctx, `INSERT INTO bulk_load (name, sql) VALUES (?, ?)`, o[1], o[2]); err != nil {
+	for _, t := range triggers {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO bulk_load (name, sql) VALUES (?, ?)`, t[0], t[1]); err != nil {
 			return false, err
 		}
 		// Names come from sqlite_master, quoted as identifiers.
-		if _, err := w.tx.ExecContext(ctx, `DROP `+strings.ToUpper(o[0])+` "`+strings.ReplaceAll(o[1], `"`, `""`)+`"`); err != nil {
-			return false, fmt.Errorf("bulk load: drop %s %s: %w", o[0], o[1], err)
+		if _, err := w.tx.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(t[0], `"`, `""`)+`"`); err != nil {
+			return false, fmt.Errorf("bulk load: drop trigger %s: %w", t[0], err)
 		}
 	}
-	if len(objs) == 0 {
+	if len(triggers) == 0 {
 		// Nothing to defer still marks the mode, so Finish knows the name index is empty.
 		if _, err := w.tx.ExecContext(ctx, `INSERT INTO bulk_load (name, sql) VALUES ('', '')`); err != nil {
 			return false, err
@@ -224,8 +219,8 @@ WHERE (type = 'index' AND name IN (SELECT value FROM json_each(?)))
 }
 
 // FinishBulkLoad ends bulk-load mode inside w's transaction, if it is on: the name index
-// is filled from persons in one pass, then the saved indexes and triggers are created
-// again, exactly as they were.
+// is filled from persons in one pass, then the saved triggers are created again,
+// exactly as they were.
 func (w *Writer) FinishBulkLoad(ctx context.Context) error {
 	rows, err := w.tx.QueryContext(ctx, `SELECT sql FROM bulk_load WHERE sql <> ''`)
 	if err != nil {
@@ -255,10 +250,4 @@ func (w *Writer) FinishBulkLoad(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// jsonList encodes names for json_each.
-func jsonList(names []string) string {
-	b, _ := json.Marshal(names)
-	return string(b)
 }
