@@ -86,6 +86,13 @@ ON CONFLICT(id) DO UPDATE SET person_id=excluded.person_id, kind=excluded.kind,
 	text_zh=excluded.text_zh, text_en=excluded.text_en, created_at=excluded.created_at`},
 }
 
+// Reset empties b, keeping its memory for the next batch.
+func (b *Batch) Reset() {
+	for i := range b.tables {
+		b.tables[i].Reset()
+	}
+}
+
 func (b *Batch) row(t batchTable) *rowpack.Rows {
 	r := &b.tables[t]
 	r.BeginRow()

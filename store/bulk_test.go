@@ -150,3 +150,34 @@ func TestBulkLoadResumesAndRestoresIndexes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A batch emptied by Reset writes only what is added after it: the sync reuses the
+// batches of written pages for the pages it decodes next.
+func TestBatchResetForgetsItsRows(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	g := demodata.New(5, domain.MustDate("2026-01-10"))
+	var b store.Batch
+	for _, i := range []int{0, 1} {
+		if err := g.Holder(i).WriteTo(ctx, batchSink{&b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Reset()
+	kept := g.Holder(2)
+	if err := kept.WriteTo(ctx, batchSink{&b}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(ctx, func(w *store.Writer) error { return w.PutBatch(ctx, &b) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 1} {
+		if _, err := st.Record(ctx, g.Holder(i).Person.ID); err == nil {
+			t.Errorf("holder %d, added before Reset, was written", i)
+		}
+	}
+	got, err := st.Record(ctx, kept.Person.ID)
+	if err != nil || len(got.Permits) != 1 || got.Permits[0].Number != kept.Permit.Number {
+		t.Fatalf("holder added after Reset: %+v, %v", got, err)
+	}
+}

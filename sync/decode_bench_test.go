@@ -57,11 +57,13 @@ func BenchmarkDecodePage(b *testing.B) {
 	}
 	page.Write(append(end, '\n'))
 	b.SetBytes(int64(page.Len()))
+	batches := make(batchPool, 4)
 	for b.Loop() {
-		p := decodePage(bytes.NewReader(page.Bytes()))
+		p := decodePage(bytes.NewReader(page.Bytes()), batches)
 		if p.err != nil || p.n != int(seq) {
 			b.Fatalf("decoded %d of %d changes: %v", p.n, seq, p.err)
 		}
+		batches.put(p.steps) // as Pull does once the page is written
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(seq), "ns/change")
 }

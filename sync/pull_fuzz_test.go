@@ -108,7 +108,7 @@ func FuzzDecodePage(f *testing.F) {
 		for _, l := range lines {
 			checkChangeLine(t, l)
 		}
-		p := decodePage(bytes.NewReader(data))
+		p := decodePage(bytes.NewReader(data), nil)
 		if p.err != nil {
 			return
 		}
