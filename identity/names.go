@@ -1,10 +1,11 @@
 package identity
 
 import (
-	"slices"
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -72,28 +73,53 @@ func SearchTerms(name string) [][]string {
 	return out
 }
 
-// SearchTokens returns every spelling names are indexed under (a person's surname,
-// given names and Chinese name): the terms of SearchTerms, flattened and without
-// repeats.
-func SearchTokens(names ...string) []string {
-	out := make([]string, 0, 8)
-	for _, name := range names {
-		forEachTerm(name, func(term []string) {
-			for _, t := range term {
-				if !slices.Contains(out, t) { // a name has a handful of tokens
-					out = append(out, t)
-				}
+// AppendSearchTokens appends to dst every spelling names are indexed under (a
+// person's surname, given names and Chinese name), separated by spaces and without
+// repeats: the terms of SearchTerms, flattened. A bulk load computes it for every person
+// it writes, so it appends to a buffer instead of gathering and joining strings.
+func AppendSearchTokens(dst []byte, names ...string) []byte {
+	start := len(dst)
+	add := func(term []string) {
+		for _, t := range term {
+			if hasToken(dst[start:], t) {
+				continue
 			}
-		})
+			if len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, t...)
+		}
 	}
-	return out
+	for _, name := range names {
+		forEachTerm(name, add)
+	}
+	return dst
+}
+
+// hasToken reports whether tok is one of the space-separated tokens of list.
+func hasToken(list []byte, tok string) bool {
+	for len(list) > 0 {
+		t := list
+		if i := bytes.IndexByte(list, ' '); i >= 0 {
+			t, list = list[:i], list[i+1:]
+		} else {
+			list = nil
+		}
+		if string(t) == tok {
+			return true
+		}
+	}
+	return false
 }
 
 // forEachTerm calls fn with SearchTerms' terms one by one. A name is indexed for every
 // person a bulk load writes, so the words are not gathered first, and a Latin word's
 // spellings come from the memo: fn must not change them.
 func forEachTerm(name string, fn func(term []string)) {
-	s := norm.NFC.String(name)
+	s := name
+	if !isASCII(name) { // most names: NFC leaves ASCII as it is
+		s = norm.NFC.String(name)
+	}
 	start := -1
 	for i, r := range s {
 		switch {
@@ -109,6 +135,15 @@ func forEachTerm(name string, fn func(term []string)) {
 	if start >= 0 {
 		wordTerms(s[start:], fn)
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isWordSeparator cuts names into words: spaces, hyphens, commas, MRZ fillers, middle

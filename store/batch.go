@@ -20,6 +20,7 @@ import (
 // record wins; tables are independent of each other, so their order does not matter.
 type Batch struct {
 	tables [len(batchTables)]rowpack.Rows
+	tokens []byte // AddPerson's buffer for a person's name tokens
 }
 
 // batchTable indexes batchTables.
@@ -116,7 +117,8 @@ func (b *Batch) AddPerson(p domain.Person) error {
 	r.Date(p.PassportExpiry)
 	r.TextOrNull(p.PRID)
 	r.Text(p.Region)
-	r.Text(nameTokens(p))
+	b.tokens = appendNameTokens(b.tokens[:0], p)
+	r.TextBytes(b.tokens)
 	r.Int(p.UpdatedAt.UnixMilli())
 	r.EndRow()
 	return nil

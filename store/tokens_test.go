@@ -15,9 +15,10 @@ func BenchmarkNameTokens(b *testing.B) {
 	for i := range persons {
 		persons[i] = g.Holder(i).Person
 	}
+	var buf []byte
 	i := 0
 	for b.Loop() {
-		nameTokens(persons[i%len(persons)])
+		buf = appendNameTokens(buf[:0], persons[i%len(persons)])
 		i++
 	}
 }

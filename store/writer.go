@@ -63,9 +63,9 @@ func (w *Writer) PutPerson(ctx context.Context, p domain.Person) error {
 	return putOne(ctx, w, (*Batch).AddPerson, p)
 }
 
-// nameTokens is the text indexed for a person's names.
-func nameTokens(p domain.Person) string {
-	return strings.Join(identity.SearchTokens(p.Surname, p.GivenNames, p.ChineseName), " ")
+// appendNameTokens appends the text indexed for a person's names.
+func appendNameTokens(dst []byte, p domain.Person) []byte {
+	return identity.AppendSearchTokens(dst, p.Surname, p.GivenNames, p.ChineseName)
 }
 
 // DeletePerson removes a person and every record linked to them: a record that left
