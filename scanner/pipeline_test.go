@@ -16,9 +16,15 @@ type scriptedReader struct {
 	drained  chan struct{}
 	once     sync.Once
 	finalErr error // returned after n frames instead of blocking, when set
+	// afterFirst, when set, holds back frame 2 until it is closed: the pipeline's
+	// reading goroutine could otherwise replace frame 1 before the decoding loop took it.
+	afterFirst <-chan struct{}
 }
 
 func (r *scriptedReader) ReadFrame(ctx context.Context) (Frame, error) {
+	if r.next == 1 && r.afterFirst != nil {
+		<-r.afterFirst
+	}
 	if r.next < r.n {
 		r.next++
 		return Frame{Y: []byte{byte(r.next)}, Width: 1, Height: 1}, nil
@@ -33,12 +39,12 @@ func (r *scriptedReader) ReadFrame(ctx context.Context) (Frame, error) {
 
 func (r *scriptedReader) Close() error { return nil }
 
-// gatedDecoder records which frames it saw; the first decode waits for gate, standing
-// in for a decoder slower than the camera.
+// gatedDecoder records which frames it saw; the first decode closes started and waits
+// for gate, standing in for a decoder slower than the camera.
 type gatedDecoder struct {
-	gate chan struct{}
-	mu   sync.Mutex
-	seen []byte
+	started, gate chan struct{}
+	mu            sync.Mutex
+	seen          []byte
 }
 
 func (d *gatedDecoder) Decode(ctx context.Context, f Frame) ([]Code, error) {
@@ -47,14 +53,15 @@ func (d *gatedDecoder) Decode(ctx context.Context, f Frame) ([]Code, error) {
 	d.seen = append(d.seen, f.Y[0])
 	d.mu.Unlock()
 	if first {
+		close(d.started)
 		<-d.gate
 	}
 	return []Code{{Text: string(rune('a' - 1 + int(f.Y[0])))}}, nil
 }
 
 func TestPipelineDropsStaleFrames(t *testing.T) {
-	reader := &scriptedReader{n: 10, drained: make(chan struct{}), finalErr: io.EOF}
-	dec := &gatedDecoder{gate: make(chan struct{})}
+	dec := &gatedDecoder{started: make(chan struct{}), gate: make(chan struct{})}
+	reader := &scriptedReader{n: 10, drained: make(chan struct{}), finalErr: io.EOF, afterFirst: dec.started}
 	p := &Pipeline{
 		Label:   "test",
 		Open:    func(ctx context.Context) (FrameReader, error) { return reader, nil },
