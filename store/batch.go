@@ -11,8 +11,8 @@ import (
 )
 
 // Batch gathers records of the tables a population is made of (persons, permits,
-// e-SSCs, cards, insurance registrations, notices to holders), validated and encoded, so that
-// Writer.PutBatch writes each table's rows with a single statement. Building a batch
+// e-SSCs, cards, insurance registrations, notices to holders), validated and encoded,
+// so that Writer.PutBatch writes each table's rows with a single statement. Building a batch
 // takes no transaction and is most of the work: the sync builds the next page's batch
 // beside the writer while the writer commits the current one.
 //

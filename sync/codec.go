@@ -13,11 +13,12 @@ import (
 )
 
 // The documents of the record kinds a population is made of (person, permit, e-SSC,
-// insurance registration, card, and the notices central sends holders) are encoded by central for every write and
-// decoded by every kiosk for every pulled change; with encoding/json's reflection that
-// was the largest CPU cost of seeding and of a first sync. This file encodes and decodes
-// exactly those types by hand, producing byte for byte what encoding/json produces
-// (codec_test.go checks it on generated populations) and reading what it reads.
+// insurance registration, card, and the notices central sends holders) are encoded by
+// central for every write and decoded by every kiosk for every pulled change; with
+// encoding/json's reflection that was the largest CPU cost of seeding and of a first
+// sync. This file encodes and decodes exactly those types by hand, producing byte for
+// byte what encoding/json produces (codec_test.go checks it on generated populations)
+// and reading what it reads.
 //
 // Safety: the hand codec only ever takes the common path. A document with anything it
 // does not expect (an escape sequence, an unknown key, a nested value, a bad literal)

@@ -86,7 +86,7 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 		}
 		err := c.st.Update(ctx, func(w *store.Writer) error {
 			// A first sync into an empty store loads in bulk: the store defers its name
-			// index and secondary indexes to the last page (store.Writer.BeginBulkLoad).
+			// index to the last page (store.Writer.BeginBulkLoad).
 			// The switch commits with the first page, or not at all.
 			if first {
 				if _, err := w.BeginBulkLoad(ctx); err != nil {
@@ -99,7 +99,7 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 			}
 			installed = a.bundleVersion
 			if !p.end.More {
-				gcBack() // before SQLite sorts, the decoded pages' memory goes back
+				gcBack() // before the name index is filled, the decoded pages' memory goes back
 				// Also completes a bulk load that an interrupted sync left unfinished.
 				if err := w.FinishBulkLoad(ctx); err != nil {
 					return err
