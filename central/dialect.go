@@ -19,14 +19,17 @@ type dialect struct {
 	// SQLite's group_concat takes them in the order its ordered subquery yields them:
 	// its own ORDER BY would sort them again, which made the joined read slower than
 	// reading row by row (BenchmarkChanges: 1.9 against 1.7 µs a change, 1.2 without
-	// the sort). Changes checks the order it gets (inOrder).
+	// the sort). Changes checks the order it gets (inOrder). SQLite's result is cast
+	// to a blob, which the driver hands over as bytes that Scan into sql.RawBytes
+	// keeps: as text it was copied twice, into a string and out of it again, a tenth
+	// of a change's read (BenchmarkChanges: 0.89-0.96 against 1.04-1.07 µs).
 	joinInOrder func(column, order string) string
 }
 
 var (
 	sqliteDialect = dialect{name: "sqlite", seqPK: "INTEGER PRIMARY KEY", blob: "BLOB",
 		jsonQuote:   func(c string) string { return "json_quote(" + c + ")" },
-		joinInOrder: func(c, _ string) string { return "group_concat(" + c + ", '')" }}
+		joinInOrder: func(c, _ string) string { return "CAST(group_concat(" + c + ", '') AS BLOB)" }}
 	postgresDialect = dialect{name: "postgres", seqPK: "BIGINT PRIMARY KEY", blob: "BYTEA",
 		schemaLock: "SELECT pg_advisory_xact_lock(7020531)", numbered: true,
 		jsonQuote:   func(c string) string { return "to_json(" + c + ")::text" },
