@@ -64,11 +64,9 @@ func decodeChange(c Change) (record, error) {
 	return r, nil
 }
 
-func unmarshal[T any](doc []byte) (T, error) {
-	var v T
-	err := UnmarshalDoc(doc, &v) // json.Unmarshal, by hand for the bulk record types
-	return v, err
-}
+// unmarshal is json.Unmarshal of a document, by hand for the population's types. The
+// document is copied first: the decoded strings outlive the pulled line it lies in.
+func unmarshal[T any](doc []byte) (T, error) { return decodeDoc[T](string(doc)) }
 
 // batched reports whether c goes into a store.Batch: an upsert of a population kind.
 // Every other change is decodeChange's.
@@ -104,8 +102,8 @@ func addDoc[T any](c Change, add func(T) error) error {
 	if text == "" {
 		text = string(c.Doc) // a line encoding/json read
 	}
-	var v T
-	if err := unmarshalText(text, &v); err != nil {
+	v, err := decodeDoc[T](text)
+	if err != nil {
 		return err
 	}
 	return add(v)

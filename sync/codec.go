@@ -305,11 +305,35 @@ func appendNotification(b []byte, n domain.Notification) ([]byte, bool) {
 var errSlow = errors.New("not on the hand codec's path")
 
 // UnmarshalDoc decodes a record document into v (a pointer) as json.Unmarshal would.
-func UnmarshalDoc(doc []byte, v any) error { return unmarshalText(string(doc), v) }
+func UnmarshalDoc(doc []byte, v any) error {
+	if decodeFast(string(doc), v) == nil {
+		return nil
+	}
+	return json.Unmarshal(doc, v)
+}
 
-// unmarshalText is UnmarshalDoc of a document's text. The hand codec slices every
-// string field out of text: no allocation per field.
-func unmarshalText(text string, v any) error {
+// decodeDoc decodes a record document's text as json.Unmarshal would, into a value that
+// stays off the heap when the hand codec takes it: only encoding/json's path moves one
+// there (decodeSlow).
+func decodeDoc[T any](text string) (T, error) {
+	var v T
+	if decodeFast(text, &v) == nil {
+		return v, nil
+	}
+	return decodeSlow[T](text)
+}
+
+func decodeSlow[T any](text string) (T, error) {
+	var v T
+	err := json.Unmarshal([]byte(text), &v)
+	return v, err
+}
+
+// decodeFast is the hand codec's decoding of a document's text into v, which it does
+// not keep; errSlow (or any error) leaves v alone and the document to encoding/json.
+// Every string field is sliced out of text: no allocation per field, and the decoded
+// strings share text's memory.
+func decodeFast(text string, v any) error {
 	err := errSlow
 	if fastTypes[reflect.TypeOf(v).Elem()] {
 		switch d := v.(type) {
@@ -345,10 +369,7 @@ func unmarshalText(text string, v any) error {
 			}
 		}
 	}
-	if err != nil {
-		return json.Unmarshal([]byte(text), v)
-	}
-	return nil
+	return err
 }
 
 // value is one scanned JSON value: a string's content (no escapes in it), or the text
