@@ -17,6 +17,7 @@ type metrics struct {
 	events   *prometheus.CounterVec
 	rejected *prometheus.CounterVec
 	records  prometheus.Counter
+	jobs     *prometheus.GaugeVec
 }
 
 func newMetrics(db *DB, log *slog.Logger) *metrics {
@@ -34,11 +35,21 @@ func newMetrics(db *DB, log *slog.Logger) *metrics {
 		records: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "onecard_central_changes_sent_total", Help: "Change records streamed to branches.",
 		}),
+		jobs: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "onecard_central_job_last_success_seconds",
+			Help: "Unix time this instance last finished a scheduled job without error, by job.",
+		}, []string{"job"}),
 	}
-	m.reg.MustRegister(m.requests, m.events, m.rejected, m.records,
+	m.reg.MustRegister(m.requests, m.events, m.rejected, m.records, m.jobs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&lagCollector{db: db, log: log})
 	return m
+}
+
+// jobDone records that a scheduled job finished without error at t: an operator alerts
+// when a job's time falls more than a couple of rounds (jobEvery) behind.
+func (m *metrics) jobDone(job string, t time.Time) {
+	m.jobs.WithLabelValues(job).Set(float64(t.Unix()))
 }
 
 // lagCollector reports, at scrape time, how many changes each terminal is behind and

@@ -112,6 +112,12 @@ func (s *Server) record(m seenMark) {
 	}
 }
 
+// The scheduled jobs, as onecard_central_job_last_success_seconds names them.
+const (
+	jobTrustBundle = "trust_bundle"
+	jobReminders   = "reminders"
+)
+
 // jobEvery is how often the scheduled jobs run; each is idempotent, so instances
 // sharing one database may all run them.
 const jobEvery = time.Hour
@@ -119,14 +125,23 @@ const jobEvery = time.Hour
 func (s *Server) runJobs(ctx context.Context) {
 	for {
 		now := s.clock()
-		if err := s.db.RefreshBundle(ctx, s.keys, now); err != nil && ctx.Err() == nil {
-			s.log.Warn("refresh trust bundle", "err", err)
+		if err := s.db.RefreshBundle(ctx, s.keys, now); err != nil {
+			if ctx.Err() == nil {
+				s.log.Warn("refresh trust bundle", "err", err)
+			}
+		} else {
+			s.m.jobDone(jobTrustBundle, s.clock())
 		}
 		today := domain.DateOf(now.In(chinaTime))
-		if n, err := s.db.Remind(ctx, today, now); err != nil && ctx.Err() == nil {
-			s.log.Warn("expiry reminders", "err", err)
-		} else if n > 0 {
-			s.log.Info("expiry reminders", "created", n)
+		if n, err := s.db.Remind(ctx, today, now); err != nil {
+			if ctx.Err() == nil {
+				s.log.Warn("expiry reminders", "err", err)
+			}
+		} else {
+			if n > 0 {
+				s.log.Info("expiry reminders", "created", n)
+			}
+			s.m.jobDone(jobReminders, s.clock())
 		}
 		select {
 		case <-ctx.Done():
