@@ -79,6 +79,13 @@ func sample(fams map[string]*dto.MetricFamily, name string, labels map[string]st
 	return 0, false
 }
 
+// jobsRan reports whether central's metrics show a success of each scheduled job.
+func jobsRan(fams map[string]*dto.MetricFamily) bool {
+	_, bundle := sample(fams, "onecard_central_job_last_success_seconds", map[string]string{"job": "trust_bundle"})
+	_, reminders := sample(fams, "onecard_central_job_last_success_seconds", map[string]string{"job": "reminders"})
+	return bundle && reminders
+}
+
 // eventually waits, up to 20 s, for done to hold, then returns either way: the
 // assertions after it say what is missing.
 func eventually(t testing.TB, done func() bool) {
@@ -104,12 +111,7 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 		// Central's first round of scheduled jobs runs beside the requests and writes
 		// to the change log: wait for it to be recorded before counting the lag.
-		jobs := func(fams map[string]*dto.MetricFamily) bool {
-			_, bundle := sample(fams, "onecard_central_job_last_success_seconds", map[string]string{"job": "trust_bundle"})
-			_, reminders := sample(fams, "onecard_central_job_last_success_seconds", map[string]string{"job": "reminders"})
-			return bundle && reminders
-		}
-		eventually(t, func() bool { return jobs(k.scrape(t, f.srv.URL)) })
+		eventually(t, func() bool { return jobsRan(k.scrape(t, f.srv.URL)) })
 		f.load(t, 20, 25, region) // changes the terminal has not pulled
 		head, err := f.db.HeadSeq(ctx)
 		if err != nil {
