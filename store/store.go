@@ -90,11 +90,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	// Checkpoint every 32 MiB of WAL rather than every 4 MiB: each checkpoint syncs the
-	// database file, which dominated a first sync's waits. Durability is unchanged
+	// Checkpoint every 128 MiB of WAL rather than every 4 MiB: each checkpoint syncs the
+	// WAL and the database file, and the writer waits for both. A million persons' first
+	// sync made 91 such syncs at 32 MiB, 1.4 s of waiting, and took 18.0 s against 19.2 s
+	// (the mean of seven syncs each, taken in turn); at 256 MiB the last checkpoint, which
+	// runs alone at the end, made it slower again. Durability is unchanged
 	// (synchronous=NORMAL commits as before); the WAL file just grows larger between
 	// checkpoints. The setting lives on the one writer connection.
-	if _, err := w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 8192"); err != nil {
+	if _, err := w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 32768"); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
