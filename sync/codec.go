@@ -535,11 +535,11 @@ func scanString(b string, i int) (string, int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return "", i, false
 	}
-	bytes := unsafe.Slice(unsafe.StringData(b), len(b)) // read only
+	raw := unsafe.Slice(unsafe.StringData(b), len(b)) // b's bytes, only read
 	ascii, high := true, uint64(hiBits)
 	for j := i + 1; j < len(b); {
 		if j+8 <= len(b) {
-			stops := stringStops(binary.LittleEndian.Uint64(bytes[j:]), high)
+			stops := stringStops(binary.LittleEndian.Uint64(raw[j:]), high)
 			if stops == 0 {
 				j += 8
 				continue
