@@ -125,30 +125,32 @@ const jobEvery = time.Hour
 func (s *Server) runJobs(ctx context.Context) {
 	for {
 		now := s.clock()
-		if err := s.db.RefreshBundle(ctx, s.keys, now); err != nil {
-			if ctx.Err() == nil {
-				s.log.Warn("refresh trust bundle", "err", err)
-			}
-		} else {
-			s.m.jobDone(jobTrustBundle, s.clock())
-		}
-		today := domain.DateOf(now.In(chinaTime))
-		if n, err := s.db.Remind(ctx, today, now); err != nil {
-			if ctx.Err() == nil {
-				s.log.Warn("expiry reminders", "err", err)
-			}
-		} else {
+		s.runJob(ctx, jobTrustBundle, func() error { return s.db.RefreshBundle(ctx, s.keys, now) })
+		s.runJob(ctx, jobReminders, func() error {
+			n, err := s.db.Remind(ctx, domain.DateOf(now.In(chinaTime)), now)
 			if n > 0 {
 				s.log.Info("expiry reminders", "created", n)
 			}
-			s.m.jobDone(jobReminders, s.clock())
-		}
+			return err
+		})
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(jobEvery):
 		}
 	}
+}
+
+// runJob runs one scheduled job: a failure is logged (unless central is stopping), a
+// success recorded in the job's metric.
+func (s *Server) runJob(ctx context.Context, job string, run func() error) {
+	if err := run(); err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("scheduled job failed", "job", job, "err", err)
+		}
+		return
+	}
+	s.m.jobDone(job, s.clock())
 }
 
 // chinaTime is the calendar permits are dated in.
