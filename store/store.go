@@ -1,7 +1,8 @@
 // Package store is the kiosk's local SQLite store: persons, permits, e-SSCs, cards,
 // registrations, verifications, staff, the audit trail, the outbox and sync state.
 // One writer connection takes immediate transactions; a pool of readers runs
-// concurrently (WAL mode), so lookups never wait behind a sync page.
+// concurrently (WAL mode), so lookups never wait behind a sync page. The one exception
+// is a first sync into an empty store, which may have the file to itself (LoadAlone).
 package store
 
 import (
@@ -83,7 +84,15 @@ func dsn(path string, readOnly bool) string {
 // Open opens (creating if needed) the store at path and migrates it to the newest
 // schema this binary knows. A store from a newer schema is refused with
 // ErrSchemaTooNew and left untouched.
+//
+// A first sync that LoadAlone let write unsynced, and that a restart of the system cut,
+// leaves a store that may be torn and held only central's records: Open throws it away
+// and the store starts empty. One cut in this boot is kept and synced.
 func Open(ctx context.Context, path string) (*Store, error) {
+	cutLoad, err := settleLoad(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -105,15 +114,26 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if cutLoad {
+		// migrate has read the file, so SQLite has rolled back what the cut left half
+		// written and the file is whole.
+		if err := finishCutLoad(path); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open store %s: finish a cut load: %w", path, err)
+		}
+	}
 	r, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	r.SetMaxOpenConns(readerConns())
+	r.SetMaxIdleConns(readerConns())
 	return &Store{path: path, writer: w, reader: r}, nil
 }
+
+// readerConns is the size of the reader pool.
+func readerConns() int { return max(4, runtime.NumCPU()) }
 
 // Path is the file the store lives in.
 func (s *Store) Path() string { return s.path }

@@ -39,7 +39,7 @@ type step struct {
 // one store transaction, and returns how many records it applied. The next page is
 // fetched and decoded while the current one is written, so the network, JSON decoding
 // and SQLite overlap; memory holds at most three pages.
-func (c *Client) Pull(ctx context.Context) (int, error) {
+func (c *Client) Pull(ctx context.Context) (applied int, err error) {
 	cur, err := c.st.State(ctx, StateCursor)
 	if err != nil {
 		return 0, err
@@ -60,6 +60,13 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 	if first {
 		gcBack = lessGC()
 		defer gcBack()
+		// Nothing reads the store until Pull returns, so a first sync into an empty
+		// store may write it alone (store.Store.LoadAlone).
+		end, err := c.st.LoadAlone(ctx)
+		if err != nil {
+			return 0, err
+		}
+		defer func() { err = errors.Join(err, end(context.WithoutCancel(ctx))) }()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -80,7 +87,6 @@ func (c *Client) Pull(ctx context.Context) (int, error) {
 			cursor = p.end.Cursor
 		}
 	}()
-	applied := 0
 	for p := range pages {
 		if p.err != nil {
 			return applied, p.err
