@@ -207,7 +207,7 @@ func syncKiosk(ctx context.Context, dir string) error {
 		return err
 	}
 	defer st.Close()
-	c, err := sync.Open(dir, st, sync.Options{})
+	c, err := sync.Open(dir, st, sync.Options{Alone: true})
 	if err != nil {
 		return err
 	}

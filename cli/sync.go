@@ -30,7 +30,7 @@ func runSync(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	c, err := sync.Open(*dir, st, sync.Options{Log: log})
+	c, err := sync.Open(*dir, st, sync.Options{Log: log, Alone: true})
 	if err != nil {
 		return err
 	}

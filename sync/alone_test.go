@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,7 +46,7 @@ func slowPull(dir string) error {
 		return err
 	}
 	slow := &slowTransport{rt: &http.Transport{TLSClientConfig: tc}, delay: 20 * time.Millisecond}
-	c, err := sync.Open(dir, st, sync.Options{PageSize: 50, Transport: slow})
+	c, err := sync.Open(dir, st, sync.Options{PageSize: 50, Transport: slow, Alone: true})
 	if err != nil {
 		return err
 	}
@@ -140,4 +141,43 @@ func fileSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+// The kiosk's background sync shares the store with the screens: its first sync never
+// takes the store alone, so a lookup during it is answered at once.
+func TestSharedFirstSyncLeavesTheStoreReadable(t *testing.T) {
+	const persons = 300
+	f := newFixture(t, centraltest.Backend{Name: "sqlite", Open: centraltest.SQLite})
+	f.load(t, 0, persons, region)
+	k := f.enroll(t, "b1", region)
+	tc, err := sync.LoadTLS(k.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := &slowTransport{rt: &http.Transport{TLSClientConfig: tc}, delay: 5 * time.Millisecond}
+	c := k.client(t, sync.Options{PageSize: 50, Transport: slow})
+	pulled := make(chan error, 1)
+	go func() { _, err := c.Pull(context.Background()); pulled <- err }()
+	for read := 0; ; read++ {
+		// A connection of its own for each read, as a screen of another process
+		// would: one kept open would itself stop the store being taken.
+		screen, err := sql.Open("sqlite3", "file:"+config.KioskDB(k.dir)+"?mode=ro&_busy_timeout=0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		err = screen.QueryRow(`SELECT count(*) FROM persons`).Scan(&n)
+		screen.Close()
+		if err != nil {
+			t.Fatalf("a read during the shared first sync: %v", err)
+		}
+		select {
+		case err := <-pulled:
+			if err != nil || read == 0 {
+				t.Fatalf("pull: %v after %d reads", err, read)
+			}
+			return
+		case <-time.After(time.Millisecond):
+		}
+	}
 }

@@ -28,6 +28,11 @@ type Options struct {
 	MaxBackoff time.Duration // longest wait after failures; default 5 minutes
 	Clock      func() time.Time
 	Log        *slog.Logger
+	// Alone says that nothing else reads the store while a round runs (the headless
+	// sync, enrollment's first sync): a first sync into an empty store may then write
+	// it alone, several seconds faster for a million persons (store.Store.LoadAlone).
+	// The kiosk's background sync leaves it false, so the screens can always read.
+	Alone bool
 	// Transport replaces the TLS transport built from the credentials (tests).
 	Transport http.RoundTripper
 }

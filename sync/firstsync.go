@@ -19,7 +19,7 @@ func EnrollAndSync(ctx context.Context, dir, centralURL, code string) error {
 		return err
 	}
 	defer st.Close()
-	c, err := Open(dir, st, Options{})
+	c, err := Open(dir, st, Options{Alone: true})
 	if err != nil {
 		return err
 	}

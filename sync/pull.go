@@ -60,8 +60,8 @@ func (c *Client) Pull(ctx context.Context) (applied int, err error) {
 	if first {
 		gcBack = lessGC()
 		defer gcBack()
-		// Nothing reads the store until Pull returns, so a first sync into an empty
-		// store may write it alone (store.Store.LoadAlone).
+	}
+	if first && c.opt.Alone {
 		end, err := c.st.LoadAlone(ctx)
 		if err != nil {
 			return 0, err
