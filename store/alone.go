@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -115,35 +113,7 @@ func (s *Store) LoadAlone(ctx context.Context) (end func(context.Context) error,
 	if err != nil {
 		return none, errors.Join(fmt.Errorf("load alone: %w", err), giveBack(ctx))
 	}
-	stop := flushBehind(s.path, time.Second)
-	return func(ctx context.Context) error {
-		stop()
-		return giveBack(ctx)
-	}, nil
-}
-
-// flushBehind syncs the file at path every interval until stop returns, so that the
-// sync that ends a load, which the sync waits for, finds only the last second's writes
-// still to go to disk (a third of a second less for a million persons).
-func flushBehind(path string, interval time.Duration) (stop func()) {
-	done := make(chan struct{})
-	var flushing sync.WaitGroup
-	flushing.Go(func() {
-		tick := time.NewTicker(interval)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				_ = syncFile(path) // the end's own sync reports a failing disk
-			}
-		}
-	})
-	return func() {
-		close(done)
-		flushing.Wait()
-	}
+	return giveBack, nil
 }
 
 func (s *Store) pragmas(ctx context.Context, settings ...string) error {
