@@ -88,10 +88,10 @@ func (s *Store) LoadAlone(ctx context.Context) (end func(context.Context) error,
 		if mode, err := s.journalMode(ctx, "wal"); err != nil || mode != "wal" {
 			return fmt.Errorf("end load alone: journal mode %q: %w", mode, err)
 		}
-		if err := syncFile(s.path); err != nil {
+		if err := unmark(s.path); err != nil {
 			return fmt.Errorf("end load alone: %w", err)
 		}
-		return removeSynced(marker)
+		return nil
 	}
 	// Exclusive first, so that no reader can switch the file back to WAL between this
 	// connection's transactions. No waiting: a reader that holds the file now is busy
@@ -156,8 +156,9 @@ func settleLoad(path string) (cut bool, err error) {
 	return false, removeSynced(path + loadingSuffix)
 }
 
-// finishCutLoad syncs the store a load of this boot left unsynced and removes its marker.
-func finishCutLoad(path string) error {
+// unmark syncs the store at path that a load of this boot wrote unsynced, then removes
+// the load's marker: the end of a load, or of one cut in this boot.
+func unmark(path string) error {
 	if err := syncFile(path); err != nil {
 		return err
 	}

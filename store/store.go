@@ -117,7 +117,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if cutLoad {
 		// migrate has read the file, so SQLite has rolled back what the cut left half
 		// written and the file is whole.
-		if err := finishCutLoad(path); err != nil {
+		if err := unmark(path); err != nil {
 			w.Close()
 			return nil, fmt.Errorf("open store %s: finish a cut load: %w", path, err)
 		}
